@@ -1,0 +1,39 @@
+// The one contract every source adapter fulfils: it knows one kind of page and turns its body into rows.
+// Fetching (HTTP or file) is shared and lives beside it; an adapter only parses.
+import type { ParseResult } from '../types.ts';
+
+/** A place a sentence or a list can be about, as the gazetteer names it. */
+export interface Place {
+  name: string; // canonical English, e.g. "Xi'an"
+  nameZh: string; // simplified Chinese, e.g. "西安"
+  province: string | null;
+}
+
+/** What an adapter knows about the snapshot it parses. */
+export interface ParseContext {
+  /** Name of the source in the config. */
+  source: string;
+  /** URL or file path of the snapshot, for error messages. */
+  location: string;
+  /** Publication date of the page (YYYY-MM-DD) when known: gives the year to periods that state none. */
+  published: string | null;
+  /** The place that "全市" / "本市" refers to on this page. */
+  defaultPlace: Place | null;
+  /** Resolves a place name (any script, with or without 市/省) to the gazetteer's entry. */
+  lookupPlace: (name: string) => Place | null;
+  /** Per-source settings from the config (list id, year, column map, ...). */
+  settings: Record<string, unknown>;
+}
+
+/** One kind of page. */
+export interface SourceAdapter {
+  /** The name used in the config's `adapter` field. */
+  kind: string;
+  /** The tables its rows go to. */
+  feeds: ReadonlyArray<'rankings' | 'observations' | 'firms'>;
+  /**
+   * Parse one snapshot. Rows that are read but implausible go to `flagged` with a reason;
+   * a body that does not have the expected layout throws LayoutError / SnapshotError.
+   */
+  parse(body: string, ctx: ParseContext): ParseResult | Promise<ParseResult>;
+}

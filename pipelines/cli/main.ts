@@ -1,0 +1,70 @@
+// The xian-report command line: maps subcommands to their modules and errors to exit codes
+// (0 done, 1 failed, 2 bad usage or config).
+import { Command, CommanderError, Option } from 'commander';
+import { createConsola } from 'consola';
+import { loadConfig, type Config, DEFAULT_CONFIG_FILE } from '../config.ts';
+import { ConfigError, exitCodeOf } from '../errors.ts';
+
+const program = new Command('xian-report')
+  .description("Keeps the analysis of Xi'an's advanced manufacturing current: load sources into DuckDB, validate, recompute the indicators, print a PDF edition.")
+  .version('0.1.0')
+  .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+  .option('-q, --quiet', 'print only warnings and errors')
+  .showHelpAfterError()
+  .exitOverride();
+
+export const log = createConsola({ level: process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3 });
+
+/** The config with the command-line overrides applied. */
+export function configFrom(cmd: Command): Config {
+  const opts = cmd.optsWithGlobals<{ config: string; warehouse?: string; out?: string }>();
+  const cfg = loadConfig(opts.config);
+  return {
+    ...cfg,
+    warehouse: opts.warehouse ?? cfg.warehouse,
+    outDir: opts.out ?? cfg.outDir,
+  };
+}
+
+const editionDate = new Option('--edition-date <YYYY-MM-DD>', 'the date printed on the edition (default: today in the configured timezone)').argParser(
+  (v) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new ConfigError(`--edition-date: "${v}" is not a date like 2026-11-28`);
+    return v;
+  },
+);
+
+for (const [name, load, description] of [
+  ['run', true, 'load every configured source, validate, recompute the indicators and print a new edition'],
+  ['build', false, 'print a new edition from what the warehouse holds, without loading'],
+] as const) {
+  program
+    .command(name)
+    .description(description)
+    .option('--warehouse <file>', 'the DuckDB file (overrides the config)')
+    .option('--out <dir>', 'where editions are written (overrides the config)')
+    .addOption(editionDate)
+    .action(async (opts: { editionDate?: string }, cmd: Command) => {
+      const { runPipeline } = await import('../run.ts');
+      const cfg = configFrom(cmd);
+      const result = await runPipeline(cfg, { load, editionDate: opts.editionDate }, { log, now: () => new Date() });
+      log.success(`edition ${result.edition.key}: ${result.edition.pdfPath}`);
+      log.info(`latest: ${result.edition.latestPath}`);
+    });
+}
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    log.error((err as Error).message);
+    if (process.env.XIAN_REPORT_DEBUG) console.error(err);
+    process.exitCode = exitCodeOf(err);
+  }
+}
+
+await main();

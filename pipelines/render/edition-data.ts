@@ -1,0 +1,97 @@
+// Reads what an edition shows from the indicator models, and only from them.
+import { lookupPlace } from '../geo/places.ts';
+import type { Warehouse } from '../load/warehouse.ts';
+
+export interface TrajectoryRow {
+  year: number;
+  rank: number | null;
+  published: boolean;
+  previous_year: number | null;
+  previous_rank: number | null;
+  change_vs_previous: number | null;
+  base_year: number;
+  base_rank: number;
+  change_vs_base: number | null;
+}
+
+export interface GrowthRow {
+  geo: string;
+  geo_zh: string | null;
+  indicator: string;
+  period_year: number;
+  month_from: number;
+  month_to: number;
+  yoy_pct: number | null;
+  level: number | null;
+  level_unit: string | null;
+  item_count: number | null;
+  item_unit: string | null;
+  plan_share_pct: number | null;
+  peer_rank: number | null;
+  peer_group: string | null;
+  rank_over_years: number | null;
+  years_group: string | null;
+}
+
+export interface PlanPaceRow {
+  indicator: string;
+  period_year: number;
+  month_from: number;
+  month_to: number;
+  plan_share_pct: number;
+  year_elapsed_pct: number;
+  ahead_of_pace_pct: number;
+}
+
+export interface PresenceRow {
+  region: string;
+  region_zh: string | null;
+  list: string;
+  year: number;
+  cities: number;
+}
+
+export interface FirmRow {
+  city: string;
+  city_zh: string;
+  role: 'cluster_leader' | 'peer_giant';
+  cluster: string | null;
+  cluster_zh: string | null;
+  firm: string;
+  firm_zh: string | null;
+}
+
+export interface SourceRow {
+  snapshot_id: number;
+  source: string;
+  location: string;
+  fetched_at: Date;
+  sha256: string;
+  published: Date | null;
+  provenance: string | null;
+}
+
+export interface EditionData {
+  city: string;
+  cityZh: string | null;
+  list: string;
+  trajectory: TrajectoryRow[];
+  presence: PresenceRow[];
+  growth: GrowthRow[];
+  planPace: PlanPaceRow[];
+  firms: FirmRow[];
+  sources: SourceRow[];
+  cutoff: { stats_year: number | null; stats_month: number | null; ranking_year: number | null } | null;
+}
+
+export async function readEditionData(wh: Warehouse, city: string, list: string): Promise<EditionData> {
+  const params = { city, list };
+  const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', params);
+  const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city });
+  const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city });
+  const presence = await wh.allFile<PresenceRow>('queries/edition_presence', { list });
+  const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city });
+  const sources = await wh.allFile<SourceRow>('queries/edition_sources', {});
+  const [cutoff] = await wh.allFile<NonNullable<EditionData['cutoff']>>('queries/edition_cutoff', {});
+  return { city, cityZh: lookupPlace(city)?.nameZh ?? null, list, trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
+}

@@ -1,0 +1,168 @@
+// Builds one edition: indicator models → sentences, chart and tables → HTML → PDF, written
+// to out/editions/<key>/ and copied to out/latest.pdf, and recorded in the warehouse.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Config } from '../config.ts';
+import type { Warehouse } from '../load/warehouse.ts';
+import { rankTrajectorySvg } from './chart.ts';
+import { readEditionData, type EditionData } from './edition-data.ts';
+import { renderHtml, templateFiles } from './html.ts';
+import { indicatorName, listName } from './labels.ts';
+import { monthYear, narrate, pct, periodPhrase } from './narrative.ts';
+import { launchBrowser, printPdf } from './pdf.ts';
+
+export const CJK_FONT = 'WenQuanYi Micro Hei';
+
+export interface EditionResult {
+  id: number;
+  key: string;
+  pdfPath: string;
+  htmlPath: string;
+  latestPath: string;
+  pdfBytes: number;
+  fingerprint: string;
+}
+
+export interface BuildOptions {
+  /** YYYY-MM-DD; today in the config's timezone when not given. */
+  editionDate: string;
+  runId: number | null;
+}
+
+/** "September 2022 (statistics); 2022 list (rankings)". */
+function cutoffPhrase(c: EditionData['cutoff']): string {
+  const parts = [
+    c?.stats_year != null && c.stats_month != null ? `${monthYear(c.stats_year, c.stats_month)} (statistics)` : null,
+    c?.ranking_year != null ? `${c.ranking_year} list (rankings)` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'no data loaded';
+}
+
+/** What the edition shows, as plain data (no Date objects), for the template. */
+async function viewOf(cfg: Config, data: EditionData, editionKey: string, editionDate: string) {
+  const narrative = narrate(data, cfg.edition.language);
+  const list = listName(data.list);
+  const fmt = (v: number | null) => (v == null ? '—' : pct(v));
+  const indicatorRows = data.growth.map((g) => {
+    const name = indicatorName(g.indicator);
+    const pace = data.planPace.find((p) => p.indicator === g.indicator && p.period_year === g.period_year && p.month_to === g.month_to);
+    const also = [
+      g.item_count != null ? `${g.item_count} ${g.item_unit ?? ''}`.trim() : null,
+      g.level != null ? `${g.level} ${g.level_unit ?? ''}`.trim() : null,
+      g.peer_rank != null ? `No. ${g.peer_rank} among ${g.peer_group}` : null,
+      g.rank_over_years != null ? `No. ${g.rank_over_years} of ${g.years_group}` : null,
+    ].filter(Boolean);
+    return {
+      name: name.en,
+      nameZh: name.zh,
+      period: periodPhrase(g.period_year, g.month_from, g.month_to).replace(/^the /, ''),
+      yoy: fmt(g.yoy_pct),
+      plan: fmt(g.plan_share_pct),
+      elapsed: pace ? fmt(pace.year_elapsed_pct) : '—',
+      also: also.join('; '),
+    };
+  });
+  const clusters = [...new Set(data.firms.filter((f) => f.role === 'cluster_leader').map((f) => f.cluster ?? ''))].map((name) => {
+    const firms = data.firms.filter((f) => f.role === 'cluster_leader' && (f.cluster ?? '') === name);
+    return { name, nameZh: firms[0]?.cluster_zh ?? '', firms: firms.map((f) => ({ firm: f.firm, firmZh: f.firm_zh })) };
+  });
+  const rankChart = await rankTrajectorySvg(
+    data.trajectory.map((r) => ({ year: r.year, rank: r.rank })),
+    { title: `${data.city}: rank on the ${list.en} list`, yTitle: 'Rank', notAvailable: 'n/a' },
+    `DejaVu Sans, ${CJK_FONT}, sans-serif`,
+  );
+  return {
+    title: cfg.edition.title,
+    publisher: cfg.edition.publisher,
+    editionKey,
+    editionDate,
+    dataCutoff: cutoffPhrase(data.cutoff),
+    city: data.city,
+    cityZh: data.cityZh ?? '',
+    listEn: list.en,
+    listZh: list.zh,
+    listPublisher: list.publisher,
+    latestRank: narrative.latestRank,
+    narrative,
+    rankChart: data.trajectory.length ? rankChart : '<p>No rank is available in the data.</p>',
+    indicatorRows,
+    clusters,
+    peerGiants: data.firms.filter((f) => f.role === 'peer_giant').map((f) => ({ firm: f.firm, firmZh: f.firm_zh, city: f.city, cityZh: f.city_zh })),
+    sources: data.sources.map((s) => ({
+      ...s,
+      location: /^https?:/.test(s.location) ? s.location : relative(cfg.baseDir, s.location) || s.location,
+    })),
+  };
+}
+
+/** A hash of what the edition reads (its data and its templates), not of when it was built. */
+export async function fingerprintOf(data: EditionData, language: string): Promise<string> {
+  const hash = createHash('sha256');
+  const { sources, ...figures } = data;
+  hash.update(JSON.stringify({ figures, language, sources: sources.map((s) => s.sha256) }));
+  for (const file of templateFiles()) hash.update(file).update(await readFile(file));
+  return hash.digest('hex');
+}
+
+const writeAtomic = async (path: string, content: string | Uint8Array) => {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+};
+
+export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
+  const { city, language, rankingList } = cfg.edition;
+  const data = await readEditionData(wh, city, rankingList);
+  const fingerprint = await fingerprintOf(data, language);
+  const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
+  const slug = city.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
+  const view = await viewOf(cfg, data, key, opts.editionDate);
+  const html = renderHtml(view, language);
+
+  // Build in a scratch folder and rename it into place, so out/editions/ never holds half an edition.
+  const editionsDir = join(cfg.outDir, 'editions');
+  const finalDir = join(editionsDir, key);
+  const workDir = join(editionsDir, `.${key}.${process.pid}.tmp`);
+  await mkdir(workDir, { recursive: true });
+  let pdfBytes: number;
+  try {
+    await writeFile(join(workDir, 'edition.html'), html);
+    const browser = await launchBrowser(cfg.chromium.executablePath);
+    try {
+      pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), {
+        footerLabel: Handlebars.escapeExpression(`${cfg.edition.title} · ${opts.editionDate}`),
+        timeoutMs: cfg.chromium.timeoutMs,
+      });
+    } finally {
+      await browser.close();
+    }
+    await rm(finalDir, { recursive: true, force: true });
+    await rename(workDir, finalDir);
+  } catch (err) {
+    await rm(workDir, { recursive: true, force: true });
+    throw err;
+  }
+  const pdfPath = join(finalDir, 'edition.pdf');
+  const latestPath = join(cfg.outDir, 'latest.pdf');
+  await copyFile(pdfPath, `${latestPath}.${process.pid}.tmp`);
+  await rename(`${latestPath}.${process.pid}.tmp`, latestPath);
+  await writeAtomic(join(cfg.outDir, 'latest.txt'), `${key}\n`);
+
+  const [{ id }] = await wh.allFile<{ id: number }>('statements/insert_edition', {
+    id: n,
+    edition_key: key,
+    city,
+    language,
+    edition_date: opts.editionDate,
+    data_cutoff: view.dataCutoff,
+    fingerprint,
+    pdf_path: pdfPath,
+    html_path: join(finalDir, 'edition.html'),
+    pdf_bytes: pdfBytes,
+    run_id: opts.runId,
+  });
+  return { id, key, pdfPath, htmlPath: join(finalDir, 'edition.html'), latestPath, pdfBytes, fingerprint };
+}

@@ -1,0 +1,28 @@
+// Finds an adapter by its kind: the kind is the adapter's file name under pipelines/sources/,
+// so adding a kind of page means adding a file, not editing a list.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../errors.ts';
+import type { SourceAdapter } from './contract.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode']);
+
+/** The kinds of page there are adapters for. */
+export function adapterKinds(): string[] {
+  return readdirSync(HERE)
+    .filter((f) => f.endsWith('.ts') && !NOT_ADAPTERS.has(f.slice(0, -3)) && !f.includes('common'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+export async function loadAdapter(kind: string, source = '?'): Promise<SourceAdapter> {
+  const file = join(HERE, `${kind}.ts`);
+  if (!/^[a-z0-9-]+$/.test(kind) || !existsSync(file) || !adapterKinds().includes(kind)) {
+    throw new ConfigError(`source "${source}": unknown adapter "${kind}" (one of: ${adapterKinds().join(', ')})`);
+  }
+  const mod = (await import(file)) as { default?: SourceAdapter };
+  if (!mod.default || mod.default.kind !== kind) throw new Error(`${file} does not export an adapter of kind "${kind}"`);
+  return mod.default;
+}

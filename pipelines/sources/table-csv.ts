@@ -1,0 +1,150 @@
+// Adapter for a CSV file whose columns are the fields of one warehouse table
+// (rankings, observations or firms), optionally renamed by a column map in the settings.
+// The data that ships with the project is read through it.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { ConfigError, SnapshotError } from '../errors.ts';
+import { MEASURES, emptyParseResult, type FirmRow, type ObservationRow, type ParseResult, type RankingRow } from '../types.ts';
+import type { ParseContext, Place, SourceAdapter } from './contract.ts';
+
+const FIELDS = {
+  rankings: ['list', 'year', 'rank', 'city', 'province', 'score'],
+  observations: ['geo', 'indicator', 'period_year', 'month_from', 'month_to', 'measure', 'value', 'unit', 'comparison_group'],
+  firms: ['city', 'role', 'cluster', 'cluster_zh', 'firm', 'firm_zh'],
+} as const;
+type Table = keyof typeof FIELDS;
+const OPTIONAL = new Set(['province', 'score', 'comparison_group', 'cluster', 'cluster_zh', 'firm_zh']);
+
+const Settings = z
+  .object({
+    table: z.enum(['rankings', 'observations', 'firms']),
+    /** field → the header of the column that holds it, where they differ. */
+    columns: z.record(z.string(), z.string()).default({}),
+    delimiter: z.string().default(','),
+  })
+  .strict();
+
+/** Reads one cell of a record, by the field's column. */
+type Cell = (field: string) => string;
+
+class RowError extends Error {}
+
+const text = (v: string, field: string): string => {
+  if (v === '') throw new RowError(`column "${field}" is empty`);
+  return v;
+};
+const optionalText = (v: string): string | null => (v === '' ? null : v);
+const integer = (v: string, field: string): number => {
+  if (!/^-?\d+$/.test(v)) throw new RowError(`column "${field}": "${v}" is not a whole number`);
+  return Number(v);
+};
+const decimal = (v: string, field: string): number => {
+  const n = Number(v.replace(/,/g, ''));
+  if (v === '' || !Number.isFinite(n)) throw new RowError(`column "${field}": "${v}" is not a number`);
+  return n;
+};
+const place = (v: string, field: string, ctx: ParseContext): Place => {
+  const p = ctx.lookupPlace(text(v, field));
+  if (!p) throw new RowError(`column "${field}": "${v}" is not in the gazetteer`);
+  return p;
+};
+
+function rankingRow(cell: Cell, ctx: ParseContext): RankingRow {
+  const city = place(cell('city'), 'city', ctx);
+  const score = cell('score');
+  return {
+    list: text(cell('list'), 'list'),
+    year: integer(cell('year'), 'year'),
+    rank: integer(cell('rank'), 'rank'),
+    city: city.name,
+    cityZh: city.nameZh,
+    province: city.province ?? optionalText(cell('province')),
+    score: score === '' ? null : decimal(score, 'score'),
+  };
+}
+
+function observationRow(cell: Cell, ctx: ParseContext): ObservationRow {
+  const geo = place(cell('geo'), 'geo', ctx);
+  const measure = text(cell('measure'), 'measure');
+  if (!(MEASURES as readonly string[]).includes(measure)) {
+    throw new RowError(`column "measure": "${measure}" is not one of ${MEASURES.join(', ')}`);
+  }
+  return {
+    geo: geo.name,
+    geoZh: geo.nameZh,
+    indicator: text(cell('indicator'), 'indicator'),
+    periodYear: integer(cell('period_year'), 'period_year'),
+    monthFrom: integer(cell('month_from'), 'month_from'),
+    monthTo: integer(cell('month_to'), 'month_to'),
+    measure: measure as ObservationRow['measure'],
+    value: decimal(cell('value'), 'value'),
+    unit: text(cell('unit'), 'unit'),
+    comparisonGroup: optionalText(cell('comparison_group')),
+  };
+}
+
+function firmRow(cell: Cell, ctx: ParseContext): FirmRow {
+  const city = place(cell('city'), 'city', ctx);
+  const role = text(cell('role'), 'role');
+  if (role !== 'cluster_leader' && role !== 'peer_giant') {
+    throw new RowError(`column "role": "${role}" is not cluster_leader or peer_giant`);
+  }
+  return {
+    city: city.name,
+    cityZh: city.nameZh,
+    role,
+    cluster: optionalText(cell('cluster')),
+    clusterZh: optionalText(cell('cluster_zh')),
+    firm: text(cell('firm'), 'firm'),
+    firmZh: optionalText(cell('firm_zh')),
+  };
+}
+
+const adapter: SourceAdapter = {
+  kind: 'table-csv',
+  feeds: ['rankings', 'observations', 'firms'],
+  parse(body: string, ctx: ParseContext): ParseResult {
+    const settings = Settings.safeParse(ctx.settings);
+    if (!settings.success) {
+      const issue = settings.error.issues[0]!;
+      throw new ConfigError(`source "${ctx.source}": settings.${issue.path.join('.') || ''} ${issue.message}`);
+    }
+    const { table, columns, delimiter } = settings.data;
+    let records: string[][];
+    try {
+      records = parseCsv(body.replace(/^\uFEFF/, ''), { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true });
+    } catch (err) {
+      throw new SnapshotError(ctx.location, (err as { lines?: number }).lines ?? null, `not valid CSV: ${(err as Error).message}`);
+    }
+    const header = records[0];
+    if (!header) throw new SnapshotError(ctx.location, null, 'the file is empty', 'a header line naming the columns is expected');
+    const index = new Map<string, number>();
+    for (const field of FIELDS[table as Table]) {
+      const column = columns[field] ?? field;
+      const at = header.indexOf(column);
+      if (at < 0 && !OPTIONAL.has(field)) {
+        throw new SnapshotError(ctx.location, 1, `no column "${column}" in the header`, `add it, or map the field with settings.columns.${field}`);
+      }
+      index.set(field, at);
+    }
+    const result = emptyParseResult();
+    records.slice(1).forEach((record, i) => {
+      const rowNumber = i + 2; // 1-based, after the header
+      const cell: Cell = (field) => {
+        const at = index.get(field) ?? -1;
+        return at < 0 ? '' : (record[at] ?? '');
+      };
+      try {
+        if (table === 'rankings') result.rankings.push(rankingRow(cell, ctx));
+        else if (table === 'observations') result.observations.push(observationRow(cell, ctx));
+        else result.firms.push(firmRow(cell, ctx));
+      } catch (err) {
+        if (!(err instanceof RowError)) throw err;
+        throw new SnapshotError(ctx.location, rowNumber, err.message, 'correct the row in the file, then run again');
+      }
+    });
+    return result;
+  },
+};
+
+export default adapter;

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// First-use set-up, run by `npm start` and `npm test` before anything else: installs the npm
+// packages from the lock file, and Debian's chromium and fonts when they are missing.
+// Plain Node with no dependencies, since it runs before the packages are there.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const forTests = process.argv.includes('--for-tests');
+const say = (msg) => console.log(`[setup] ${msg}`);
+const fail = (msg) => {
+  console.error(`[setup] ${msg}`);
+  process.exit(1);
+};
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts }).status === 0;
+const quiet = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' });
+
+// 1. npm packages, whenever package-lock.json differs from what was last installed.
+const lock = readFileSync(join(ROOT, 'package-lock.json'));
+const lockHash = createHash('sha256').update(lock).digest('hex');
+const stamp = join(ROOT, 'node_modules', '.xian-report-lock.sha256');
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
+  say('installing npm packages from package-lock.json (npm ci) ...');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'])) fail('npm ci failed: see the messages above (is the npm registry reachable?)');
+  writeFileSync(stamp, `${lockHash}\n`);
+}
+
+// 2. System packages: Chromium to print, a TrueType CJK font (measured faster than Noto CJK,
+// which Chromium embeds as Type 3), DejaVu for Latin text, and pdftotext for the tests.
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+const isExecutable = (p) => {
+  try {
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const hasFont = (family) => (quiet('fc-list', [family, 'family']).stdout ?? '').trim() !== '';
+const onPath = (cmd) => quiet('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+const missing = [];
+const chromium = [process.env.PUPPETEER_EXECUTABLE_PATH, ...CHROMIUM_PATHS].filter(Boolean).find(isExecutable);
+if (!chromium) missing.push({ pkg: 'chromium', why: 'to print the PDF' });
+if (!onPath('fc-list') || !hasFont('WenQuanYi Micro Hei')) missing.push({ pkg: 'fonts-wqy-microhei', why: 'for Chinese names (CJK font)' });
+if (!onPath('fc-list') || !hasFont('DejaVu Serif')) missing.push({ pkg: 'fonts-dejavu-core', why: 'for the body text' });
+if (forTests && !onPath('pdftotext')) missing.push({ pkg: 'poppler-utils', why: 'pdftotext, which the tests use to read PDFs back' });
+
+if (missing.length > 0) {
+  const names = missing.map((m) => m.pkg);
+  for (const m of missing) say(`missing ${m.pkg} (${m.why})`);
+  const isRoot = process.getuid?.() === 0;
+  if (!onPath('apt-get') || !isRoot) {
+    fail(
+      `cannot install ${names.join(' ')} here (${!onPath('apt-get') ? 'no apt-get' : 'not root'}). ` +
+        `Fix: run "sudo apt-get install -y ${names.join(' ')}" yourself` +
+        (names.includes('chromium') ? ', or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary' : '') +
+        ', then run the command again.',
+    );
+  }
+  say(`installing Debian packages: ${names.join(' ')} (apt-get; takes a minute the first time) ...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!run('apt-get', ['update', '-qq'], { env }) || !run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { env })) {
+    fail(`apt-get could not install ${names.join(' ')}. Fix: check that Debian's package mirror is reachable, then run "apt-get install -y ${names.join(' ')}".`);
+  }
+  if (names.some((n) => n.startsWith('fonts-'))) quiet('fc-cache', ['-f']);
+  say('system packages installed');
+}

@@ -1,0 +1,11 @@
+-- Snapshots that loaded, without their raw content.
+select
+    id as snapshot_id,
+    source,
+    location,
+    fetched_at,
+    sha256,
+    published,
+    provenance,
+from snapshots
+where status = 'loaded'

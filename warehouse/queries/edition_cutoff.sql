@@ -1,0 +1,1 @@
+select stats_year, stats_month, ranking_year, from data_cutoff;

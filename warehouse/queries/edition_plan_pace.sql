@@ -1,0 +1,4 @@
+select indicator, period_year, month_from, month_to, plan_share_pct, year_elapsed_pct, ahead_of_pace_pct,
+from plan_pace
+where geo = $city
+order by period_year desc, month_to desc, indicator;

@@ -1,0 +1,4 @@
+-- A new snapshot of a page replaces what the page's older snapshots said.
+delete from rankings where snapshot_id in (select id from snapshots where source = $source and location = $location);
+delete from observations where snapshot_id in (select id from snapshots where source = $source and location = $location);
+delete from firms where snapshot_id in (select id from snapshots where source = $source and location = $location);

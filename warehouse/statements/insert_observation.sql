@@ -1,0 +1,6 @@
+insert into observations (
+    geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit, comparison_group, snapshot_id
+)
+values (
+    $geo, $geo_zh, $indicator, $period_year, $month_from, $month_to, $measure, $value, $unit, $comparison_group, $snapshot_id
+);

@@ -1,0 +1,1 @@
+select nextval('edition_id_seq') as n;

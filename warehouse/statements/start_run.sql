@@ -1,0 +1,3 @@
+insert into runs (command, trigger, started_at, status)
+values ($command, $trigger, $started_at::timestamptz, 'running')
+returning id;

@@ -41,7 +41,7 @@ function cutoffPhrase(c: EditionData['cutoff']): string {
 }
 
 /** What the edition shows, as plain data (no Date objects), for the template. */
-async function viewOf(cfg: Config, data: EditionData, editionKey: string, editionDate: string) {
+export async function viewOf(cfg: Config, data: EditionData, editionKey: string, editionDate: string) {
   const narrative = narrate(data, cfg.edition.language);
   const list = listName(data.list);
   const fmt = (v: number | null) => (v == null ? '—' : pct(v));

@@ -1,0 +1,65 @@
+// Times each step of an edition over several runs and prints the medians:
+// load, validate (data tests), indicators (models), render HTML, launch Chromium, print PDF.
+// Also prints the same page with another CJK font, to keep the font choice measured.
+// Usage: npx tsx bench/pipeline.bench.ts [--runs 5] [--compare-font "Noto Sans CJK SC"]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../pipelines/config.ts';
+import { buildModels, runDataTests } from '../pipelines/indicators/models.ts';
+import { loadSource } from '../pipelines/load/load-source.ts';
+import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { readEditionData } from '../pipelines/render/edition-data.ts';
+import { CJK_FONT, viewOf } from '../pipelines/render/edition.ts';
+import { renderHtml } from '../pipelines/render/html.ts';
+import { launchBrowser, printPdf } from '../pipelines/render/pdf.ts';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, 'compare-font': { type: 'string', default: 'Noto Sans CJK SC' } },
+});
+const runs = Number(values.runs);
+const cfg = loadConfig(join(import.meta.dirname, '..', 'xian-report.config.yaml'));
+const times: Record<string, number[]> = {};
+const time = async <T>(step: string, fn: () => Promise<T> | T): Promise<T> => {
+  const t0 = performance.now();
+  const out = await fn();
+  (times[step] ??= []).push(performance.now() - t0);
+  return out;
+};
+const cjkHeavyPage = (font: string) =>
+  `<html><body style="font-family:'${font}';font-size:11pt">${Array.from({ length: 2000 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7)).join('')}</body></html>`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dir = mkdtempSync(join(tmpdir(), 'xian-report-bench-'));
+try {
+  for (let i = 0; i < runs; i++) {
+    const wh = await Warehouse.open(join(dir, `run-${i}.duckdb`));
+    await time('load (4 shipped sources, fresh warehouse)', async () => {
+      for (const s of cfg.sources) await loadSource(wh, s, { now: () => new Date(), defaultCity: cfg.edition.city });
+    });
+    await time('indicators (build models)', () => buildModels(wh));
+    await time('validate (data tests)', () => runDataTests(wh));
+    const html = await time('render HTML (models → sentences, chart, template)', async () => {
+      const data = await readEditionData(wh, cfg.edition.city, cfg.edition.rankingList);
+      return renderHtml(await viewOf(cfg, data, `bench-${i}`, '2026-11-28'), cfg.edition.language);
+    });
+    const browser = await time('launch Chromium', () => launchBrowser(cfg.chromium.executablePath));
+    await time(`print PDF (${CJK_FONT})`, () => printPdf(browser, html, join(dir, `a-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 }));
+    const other = html.replaceAll(CJK_FONT, values['compare-font']!);
+    await time(`print PDF (${values['compare-font']})`, () => printPdf(browser, other, join(dir, `b-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 }));
+    // The Chinese edition will carry far more CJK text than this one: a page of 2,000 distinct
+    // characters shows what each font costs then.
+    for (const font of [CJK_FONT, values['compare-font']!]) {
+      await time(`print CJK-heavy page (${font})`, () =>
+        printPdf(browser, cjkHeavyPage(font), join(dir, `c-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 }),
+      );
+    }
+    await browser.close();
+    wh.close();
+  }
+  console.log(`medians over ${runs} runs (ms):`);
+  for (const [step, xs] of Object.entries(times)) console.log(`  ${step.padEnd(52)} ${median(xs).toFixed(0).padStart(6)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -12,9 +12,14 @@ export type ColumnMap = Partial<Record<Column, number>> & { rank: number; city: 
 
 const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
-/** Traditional to simplified, full-width digits and letters to ASCII (NFKC), no-break spaces to spaces. */
+/**
+ * Traditional to simplified, full-width digits, letters and ．to ASCII, no-break spaces to spaces.
+ * Chinese punctuation (，。；) stays: sentence and cell splitting rely on it.
+ */
 export function simplify(s: string): string {
-  return t2s(s.normalize('NFKC')).replace(/\u00a0/g, ' ');
+  return t2s(s)
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u00a0/g, ' ');
 }
 
 export const looksLikeHtml = (body: string): boolean => /<(html|body|p|div|table|br|pre|span|h\d)\b/i.test(body);

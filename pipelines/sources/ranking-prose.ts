@@ -68,7 +68,7 @@ function listNames(sentence: string, ctx: ParseContext): string[] | null {
   const parts = m[0].split('、');
   const names: string[] = [];
   parts.forEach((part, i) => {
-    let p = part.replace(/^(和|及|以及|与)/, '');
+    let p = part;
     if (i === 0) p = placeAt(p, 'end', ctx) ?? unknownPlaceAt(p, 'end') ?? p;
     if (i === parts.length - 1) {
       // "北京和广州位列前五名": split off the last name, but not 和田 (Hotan).

@@ -37,7 +37,7 @@ const ETHNIC = [
 ];
 
 /** Short name as people write it in lists: 西安市 → 西安, 内蒙古自治区 → 内蒙古, 恩施土家族苗族自治州 → 恩施. */
-export function shortName(name: string): string {
+function shortName(name: string): string {
   let s = name.replace(/(特别行政区|自治区|自治州|地区|省|市|盟)$/, '');
   // Strip trailing ethnic names repeatedly: 黔西南布依族苗族 → 黔西南.
   for (let changed = true; changed; ) {
@@ -53,7 +53,7 @@ export function shortName(name: string): string {
 }
 
 /** Pinyin without tones, syllables joined and capitalised, with an apostrophe before a/e/o syllables. */
-export function toEnglish(zh: string): string {
+function toEnglish(zh: string): string {
   const syllables = pinyin(zh, { toneType: 'none', type: 'array' }) as string[];
   const joined = syllables
     .map((syl, i) => (i > 0 && /^[aeo]/.test(syl) ? `'${syl}` : syl))

@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import { LayoutError } from '../errors.ts';
 import type { ReadRankingRow } from '../validate/rankings.ts';
 import type { SourceAdapter } from './contract.ts';
-import { finishRankings, htmlToText, listAndYear, looksLikeHtml, mapColumns, parseRank, parseScore, simplify, type ColumnMap } from './ranking-common.ts';
+import { finishRankings, htmlToText, listAndYear, looksLikeHtml, mapColumns, parseRank, parseScore, readRow, simplify, type ColumnMap } from './ranking-common.ts';
 
 type Splitter = (line: string) => string[];
 
@@ -31,32 +31,20 @@ function splitterFor(line: string): { split: Splitter; columns: ColumnMap } | nu
 }
 
 /**
- * Cells to a row. When a row has fewer cells than the header (an optional province or score left
- * out), the cells after the city go by content: a number is the score, a word the province.
+ * A row with fewer cells than the header (an optional province or score left out) is laid out
+ * again by content: after the rank and city, a number is the score and a word the province.
  */
-function cellsToRow(cells: string[], columns: ColumnMap, headerWidth: number, meta: Omit<ReadRankingRow, 'rank' | 'city' | 'province' | 'score'>): ReadRankingRow {
-  const rankText = cells[columns.rank] ?? '';
-  const city = cells[columns.city] ?? '';
-  let province: string | null = columns.province != null ? (cells[columns.province] ?? null) : null;
-  let scoreText = columns.score != null ? (cells[columns.score] ?? '') : '';
-  if (cells.length !== headerWidth) {
-    province = null;
-    scoreText = '';
-    for (const extra of cells.slice(Math.max(columns.rank, columns.city) + 1)) {
-      const n = parseScore(extra);
-      if (n != null && !Number.isNaN(n)) scoreText = extra;
-      else province = extra;
-    }
+function alignCells(cells: string[], columns: ColumnMap, headerWidth: number): string[] {
+  if (cells.length === headerWidth) return cells;
+  const aligned = Array<string>(headerWidth).fill('');
+  aligned[columns.rank] = cells[columns.rank] ?? '';
+  aligned[columns.city] = cells[columns.city] ?? '';
+  for (const extra of cells.slice(Math.max(columns.rank, columns.city) + 1)) {
+    const n = parseScore(extra);
+    const target = n != null && !Number.isNaN(n) ? columns.score : columns.province;
+    if (target != null) aligned[target] = extra;
   }
-  return {
-    ...meta,
-    rank: parseRank(rankText),
-    rankText,
-    city,
-    province: province || null,
-    score: columns.score == null && !scoreText ? null : parseScore(scoreText),
-    scoreText,
-  };
+  return aligned;
 }
 
 const adapter: SourceAdapter = {
@@ -92,7 +80,7 @@ const adapter: SourceAdapter = {
         if (read.length) break;
         continue;
       }
-      read.push(cellsToRow(cells, columns, headerWidth, { list, year, raw: line.trim(), line: i + 1 }));
+      read.push(readRow(alignCells(cells, columns, headerWidth), columns, { list, year, raw: line.trim(), line: i + 1 }));
     }
     if (!read.length) throw new LayoutError(ctx.location, 'no rows under the rank and city header line');
     return finishRankings(ctx, read);

@@ -1,0 +1,182 @@
+// What the three ranking adapters share: reading headers, numbers and years, and handing rows to
+// the validator. Each adapter only finds the rows in its own kind of page.
+import * as cheerio from 'cheerio';
+import * as OpenCC from 'opencc-js';
+import { ConfigError, SnapshotError } from '../errors.ts';
+import { emptyParseResult, type FlaggedRow, type ParseResult } from '../types.ts';
+import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
+import type { ParseContext } from './contract.ts';
+
+export type Column = 'rank' | 'city' | 'province' | 'score';
+export type ColumnMap = Partial<Record<Column, number>> & { rank: number; city: number };
+
+const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * Traditional to simplified, full-width digits, letters and ．to ASCII, no-break spaces to spaces.
+ * Chinese punctuation (，。；) stays: sentence and cell splitting rely on it.
+ */
+export function simplify(s: string): string {
+  return t2s(s)
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u00a0/g, ' ');
+}
+
+export const looksLikeHtml = (body: string): boolean => /<(html|body|p|div|table|br|pre|span|h\d)\b/i.test(body);
+
+const BLOCKS = 'p,div,li,tr,h1,h2,h3,h4,h5,h6,table,section,article,pre,title,caption,ul,ol,header,footer,blockquote';
+
+/** Visible text of an HTML page, one block per line, so line-based parsing still works. */
+export function htmlToText(html: string): string {
+  const $ = cheerio.load(html);
+  $('script,style,noscript,template').remove();
+  $('br').replaceWith('\n');
+  $(BLOCKS).each((_, el) => {
+    $(el).prepend('\n').append('\n');
+  });
+  $('td,th').append('\t');
+  return $.root()
+    .text()
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.replace(/[ \u00a0]+$/g, '').replace(/^[ \u00a0]+/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+export const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千]+';
+
+/** 十二 → 12, 二十 → 20, 一百零五 → 105, 三〇 → 30; null when the text is not a Chinese numeral. */
+export function chineseNumeral(s: string): number | null {
+  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
+  // Digit by digit (一〇五) when no unit characters are used.
+  if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(''));
+  let total = 0;
+  let digit: number | null = null;
+  for (const c of s) {
+    if (c in DIGITS) digit = DIGITS[c]!;
+    else {
+      total += (digit ?? 1) * UNITS[c]!; // 十二: a bare 十 means one ten
+      digit = null;
+    }
+  }
+  return total + (digit ?? 0);
+}
+
+/** A rank cell: 3, 第3位, 第十二名, 3.0, ＝3 or 并列3 (the tie marker is dropped); NaN when unreadable. */
+export function parseRank(cell: string): number {
+  const s = simplify(cell)
+    .replace(/\s+/g, '')
+    .replace(/^(并列|=|t|T)/, '')
+    .replace(/^第/, '')
+    .replace(/[位名]$/, '');
+  if (/^\d+(\.0+)?$/.test(s)) return Number(s);
+  if (/^\d+\.\d+$/.test(s)) return Number(s); // the validator says why 3.5 is no rank
+  return chineseNumeral(s) ?? Number.NaN;
+}
+
+/** A score cell: 85.2, 85.20分, 1,024.5; null for an empty cell or a dash; NaN when unreadable. */
+export function parseScore(cell: string): number | null {
+  const s = simplify(cell).replace(/\s+/g, '').replace(/,/g, '').replace(/分$/, '');
+  if (!s || /^[-—–/]+$/.test(s) || /^(n\/?a|无|暂无)$/i.test(s)) return null;
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+}
+
+// Header words, matched against the whole cell after simplifying and dropping spaces and brackets.
+// A "rank" header for last year or for the change is not this year's rank.
+const NOT_THIS_RANK = /上年|去年|上期|上届|变化|变动|升降|change|previous|last|prior/;
+const HEADERS: [Column, RegExp, number][] = [
+  ['rank', /^((19|20)\d{2}年?)?(排名|名次|排序|位次|排位)$|^(rank|ranking|no|#)$/, 2],
+  ['rank', /^(序号|序)$/, 1], // often just a row number, so only when nothing better is there
+  ['city', /^(城市|地区|地市|城市名称|城市名|所在城市|市|city|cityname)$/, 2],
+  ['province', /^(所属|所在)?(省份|省区|省市|省)$|^(province|provinces)$/, 2],
+  ['score', /^(综合|总)?(得分|总分|指数|分数|评分|分值)$|^(综合)?指数(得分)?$|^((total)?score|index|points)$/, 2],
+];
+
+const headerKey = (cell: string): string =>
+  simplify(cell)
+    .toLowerCase()
+    .replace(/[\s()（）【】[\]:：*.．]/g, '');
+
+/** Which column a header cell names, with how sure the match is (序号 is weaker than 排名). */
+export function headerColumn(cell: string): { column: Column; strength: number } | null {
+  const key = headerKey(cell);
+  if (!key || NOT_THIS_RANK.test(key)) return null;
+  for (const [column, re, strength] of HEADERS) if (re.test(key)) return { column, strength };
+  return null;
+}
+
+/** Column positions of a header row, or null unless it has both a rank and a city column. */
+export function mapColumns(cells: readonly string[]): ColumnMap | null {
+  const found: Partial<Record<Column, { index: number; strength: number }>> = {};
+  cells.forEach((cell, index) => {
+    const match = headerColumn(cell);
+    if (!match) return;
+    const prev = found[match.column];
+    if (!prev || match.strength > prev.strength) found[match.column] = { index, strength: match.strength };
+  });
+  if (!found.rank || !found.city) return null;
+  const map: ColumnMap = { rank: found.rank.index, city: found.city.index };
+  if (found.province) map.province = found.province.index;
+  if (found.score) map.score = found.score.index;
+  return map;
+}
+
+/** The first year stated in these texts: 2022年, (2022) or a bare 2022 in an English title. */
+export function findYear(texts: readonly (string | null | undefined)[]): number | null {
+  const patterns = [/((?:19|20)\d{2})\s*年/, /[(（]\s*((?:19|20)\d{2})\s*[)）]/, /(?<!\d)((?:19|20)\d{2})(?!\d)/];
+  for (const re of patterns) {
+    for (const text of texts) {
+      const m = text && simplify(text).match(re);
+      if (m) return Number(m[1]);
+    }
+  }
+  return null;
+}
+
+/** List id and year from the settings; the year may instead come from the page's title texts. */
+export function listAndYear(ctx: ParseContext, titleTexts: readonly (string | null | undefined)[]): { list: string; year: number } {
+  const list = ctx.settings.list;
+  if (typeof list !== 'string' || !list.trim()) {
+    throw new ConfigError(`source ${ctx.source}: set \`list\` (the ranking's id) in the source's settings`);
+  }
+  const raw = ctx.settings.year;
+  const fromSettings = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{4}$/.test(raw.trim()) ? Number(raw) : null;
+  if (raw != null && (fromSettings == null || !Number.isInteger(fromSettings) || fromSettings < 1900 || fromSettings > 2100)) {
+    throw new ConfigError(`source ${ctx.source}: settings.year must be a four-digit year, got ${JSON.stringify(raw)}`);
+  }
+  const year = fromSettings ?? findYear(titleTexts);
+  if (year == null) {
+    throw new SnapshotError(ctx.location, null, 'no year for the ranking in the page title or caption', "set `year` in the source's settings");
+  }
+  return { list: list.trim(), year };
+}
+
+/** Cells of a row, by the column map, as a row read for the validator. */
+export function readRow(
+  cells: readonly string[],
+  columns: ColumnMap,
+  meta: { list: string; year: number; raw: string; line: number | null },
+): ReadRankingRow {
+  const cell = (i: number | undefined): string => (i == null ? '' : (cells[i] ?? '').trim());
+  const rankText = cell(columns.rank);
+  const scoreText = cell(columns.score);
+  const province = cell(columns.province);
+  return {
+    ...meta,
+    rank: parseRank(rankText),
+    rankText,
+    city: cell(columns.city),
+    province: province || null,
+    score: columns.score == null ? null : parseScore(scoreText),
+    scoreText,
+  };
+}
+
+/** Validates the rows read and assembles the adapter's result; `flagged` holds what the adapter itself set aside. */
+export function finishRankings(ctx: ParseContext, rows: readonly ReadRankingRow[], flagged: readonly FlaggedRow[] = []): ParseResult {
+  const { clean, flagged: rejected } = validateRankings(rows, { complete: ctx.settings.complete === true });
+  return { ...emptyParseResult(), rankings: clean, flagged: [...flagged, ...rejected] };
+}

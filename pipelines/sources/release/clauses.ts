@@ -70,6 +70,8 @@ const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到|达)?$/;
 const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超)$/;
 const MISSING_GROWTH = new RegExp(`(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)(?:${UP}|${DOWN})(?![了为达到]*-?\\d)`);
 const MISSING_AMOUNT = /(?<![\d零〇一二两三四五六七八九十百千万])(?:亿元|万元)(?!以上|以下|级)/;
+// What may stand between a count and its subject: 412个市级重点项目, 35个省级重大项目 (but not 34个产业链重点项目).
+const COUNT_QUALIFIERS = /^(?:市级|省级|区级|县级|国家级|重大|在建|续建|新建|新开工)*$/;
 const YEAR_BASELINE = /(?:比|较)(\d{4})年/;
 
 /**
@@ -113,7 +115,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
     }
     if (unit === '个') {
       const end = m.index + text.length;
-      const namesSubject = opts.subjectAt != null && opts.subjectAt >= end && opts.subjectAt - end <= 4;
+      const namesSubject = opts.subjectAt != null && opts.subjectAt >= end && COUNT_QUALIFIERS.test(clause.slice(end, opts.subjectAt));
       if (opts.countIndicator || namesSubject) figures.push({ measure: 'count', value, unit, index: m.index, text });
       continue;
     }
@@ -125,7 +127,8 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
   if (/基本持平/.test(clause)) problems.push('growth is stated as roughly flat (基本持平), not as a figure');
   if (MISSING_GROWTH.test(clause)) problems.push('growth is stated without a figure');
   if (MISSING_AMOUNT.test(clause)) problems.push('amount is stated without a figure');
-  if (clause.includes('分别') && figures.length > 1) {
+  // 工业投资和制造业投资分别增长5%和6%: which figure is whose is beyond a clause reader
+  if (clause.includes('分别') && (clause.match(FIGURE) ?? []).length > 1) {
     return { figures: [], problems: [...problems, 'clause gives several figures with 分别; they are not split automatically'] };
   }
   return { figures, problems };

@@ -66,6 +66,7 @@ const DOWN = '下降|减少|回落|下滑|降低|下跌';
 const NUMBER = '-?\\d+(?:\\.\\d+)?';
 const FIGURE = new RegExp(`(${NUMBER}|[零〇一二两三四五六七八九十百千]+)(个?百分点|万亿元|亿元|万元|元|%|个|倍)`, 'g');
 const VERB_BEFORE = new RegExp(`(${UP}|${DOWN})了?(?:为|达到|达)?$`);
+const FALLING = new RegExp(`^(?:${DOWN})$`);
 const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到|达)?$/;
 const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超)$/;
 const MISSING_GROWTH = new RegExp(`(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)(?:${UP}|${DOWN})(?![了为达到]*-?\\d)`);
@@ -98,7 +99,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
       if (verb) {
         const baseline = YEAR_BASELINE.exec(clause.slice(0, m.index));
         if (baseline && (opts.periodYear == null || Number(baseline[1]) !== opts.periodYear - 1)) continue;
-        const sign = new RegExp(`^(?:${DOWN})$`).test(verb[1]) ? -1 : 1;
+        const sign = FALLING.test(verb[1]) ? -1 : 1;
         figures.push({ measure: 'yoy_pct', value: sign * value || 0, unit, index: m.index, text });
       } else if (RATE_BEFORE.test(pre)) {
         figures.push({ measure: 'yoy_pct', value, unit, index: m.index, text });

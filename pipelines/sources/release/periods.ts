@@ -1,0 +1,96 @@
+// Reporting periods as releases name them (1-5月, 一季度, 上半年, 截至9月底, 全年, ...), as month ranges.
+// Works on text that went through normalizeText (half-width digits, '-' in number ranges).
+import { parseChineseNumeral } from './numbers.ts';
+
+export interface PeriodSpec {
+  /** Null when the text names no year: resolveYear supplies one from the publication date. */
+  year: number | null;
+  monthFrom: number;
+  monthTo: number;
+}
+
+export interface PeriodMatch {
+  spec: PeriodSpec;
+  index: number;
+  text: string;
+}
+
+const Y = '(?:(\\d{4})年)?';
+const QUARTERS: Record<string, [number, number]> = { 一: [1, 3], 二: [4, 6], 三: [7, 9], 四: [10, 12] };
+const quarter = (q: string): [number, number] => QUARTERS[q] ?? QUARTERS['一二三四'[Number(q) - 1]];
+
+// Each pattern turns its match into [year | null, first month, last month].
+type Range = [number | null, number, number];
+const year = (y: string | undefined): number | null => (y ? Number(y) : null);
+
+const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = [
+  // 1-5月, 1月-5月, 1至11月, 1月到5月 (dashes are already '-')
+  { re: new RegExp(`${Y}(\\d{1,2})月?(?:-|至|到)(\\d{1,2})月份?`, 'g'), range: (m) => [year(m[1]), Number(m[2]), Number(m[3])] },
+  // 截至9月底, 截止到2024年6月末, 9月底: everything since January
+  {
+    re: new RegExp(`(?:截至到?|截止到?|到|至)${Y}(\\d{1,2})月(?:底|末|份)?|${Y}(\\d{1,2})月(?:底|末)`, 'g'),
+    range: (m) => [year(m[1] ?? m[3]), 1, Number(m[2] ?? m[4])],
+  },
+  { re: new RegExp(`${Y}前三季度`, 'g'), range: (m) => [year(m[1]), 1, 9] },
+  { re: new RegExp(`${Y}上半年`, 'g'), range: (m) => [year(m[1]), 1, 6] },
+  { re: new RegExp(`${Y}下半年`, 'g'), range: (m) => [year(m[1]), 7, 12] },
+  { re: new RegExp(`${Y}第?([一二三四1-4])季度`, 'g'), range: (m) => [year(m[1]), ...quarter(m[2])] },
+  { re: new RegExp(`${Y}全年`, 'g'), range: (m) => [year(m[1]), 1, 12] },
+  {
+    re: new RegExp(`${Y}前([两二三四五六七八九十]+|\\d{1,2})个?月`, 'g'),
+    range: (m) => {
+      const n = parseChineseNumeral(m[2]) ?? Number(m[2]);
+      return Number.isFinite(n) ? [year(m[1]), 1, n] : null;
+    },
+  },
+  // 5月, 5月份; not a day (5月20日)
+  { re: new RegExp(`${Y}(\\d{1,2})月份?(?!\\d{1,2}日|\\d)`, 'g'), range: (m) => [year(m[1]), Number(m[2]), Number(m[2])] },
+  // 2023年 / 2023年度 on its own is the whole year; not a baseline (比2022年), not "since" (2023年以来),
+  // and not the start of a longer period
+  { re: /(?<![比较])(\d{4})年度?(?![\d一二三四上下前全第以])/g, range: (m) => [Number(m[1]), 1, 12] },
+];
+
+/** The first period named in the text (on a tie, the longest phrase: 2022年1-6月 over 2022年). */
+export const findPeriod = (text: string): PeriodMatch | null => {
+  let best: PeriodMatch | null = null;
+  for (const { re, range } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const r = range(m);
+      if (!r) continue;
+      const candidate = { spec: { year: r[0], monthFrom: r[1], monthTo: r[2] }, index: m.index, text: m[0] };
+      if (!best || candidate.index < best.index || (candidate.index === best.index && candidate.text.length > best.text.length)) {
+        best = candidate;
+      }
+      break; // later matches of the same pattern start later
+    }
+  }
+  return best;
+};
+
+/** A text that is exactly one period phrase, e.g. "2022年上半年"; null otherwise. */
+export const parsePeriod = (text: string): PeriodSpec | null => {
+  const m = findPeriod(text);
+  return m && m.index === 0 && m.text.length === text.length ? m.spec : null;
+};
+
+/** Year and month of a YYYY-MM-DD date; null when it is not one. */
+export const parsePublished = (published: string): { year: number; month: number } | null => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(published);
+  if (!m) return null;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { year: Number(m[1]), month } : null;
+};
+
+/**
+ * The year a period refers to. A period without a year is the latest one that has ended by the
+ * publication month: a January release about 全年 or 12月 speaks of the previous year.
+ * Null when neither the text nor the publication date tells.
+ */
+export const resolveYear = (spec: PeriodSpec, published: string | null): number | null => {
+  if (spec.year != null) return spec.year;
+  const p = published ? parsePublished(published) : null;
+  if (!p) return null;
+  return spec.monthTo > p.month ? p.year - 1 : p.year;
+};

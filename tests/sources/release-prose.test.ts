@@ -1,0 +1,274 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { ConfigError, LayoutError } from '../../pipelines/errors.ts';
+import adapter, { NO_PERIOD, NO_PLACE, NO_YEAR } from '../../pipelines/sources/release-prose.ts';
+import type { ParseContext } from '../../pipelines/sources/contract.ts';
+import type { FlaggedRow, ObservationRow } from '../../pipelines/types.ts';
+import { SHAANXI, testContext } from '../helpers/context.ts';
+
+const FIXTURES = new URL('../fixtures/releases/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
+
+const parse = async (body: string, over: Partial<ParseContext> = {}) => adapter.parse(body, testContext(over));
+
+type Short = [string, string, number, number, number, ObservationRow['measure'], number, string];
+const rows = (list: Short[]): ObservationRow[] =>
+  list.map(([geo, indicator, periodYear, monthFrom, monthTo, measure, value, unit]) => ({
+    geo,
+    geoZh: { "Xi'an": '西安', Shaanxi: '陕西', Baoji: '宝鸡' }[geo] ?? null,
+    indicator,
+    periodYear,
+    monthFrom,
+    monthTo,
+    measure,
+    value,
+    unit,
+    comparisonGroup: null,
+  }));
+const X = "Xi'an";
+
+describe('release-prose adapter', () => {
+  it('declares its kind and table', () => {
+    assert.equal(adapter.kind, 'release-prose');
+    assert.deepEqual(adapter.feeds, ['observations']);
+  });
+
+  it('reads a statistics bureau release in plain text', async () => {
+    const r = await parse(fixture('stats-bureau-2024-05.txt'), { published: '2024-06-18' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        // 比1-4月回落0.3个百分点 and 高于全省1.2个百分点 give nothing; 制造业增加值 is not in the vocabulary
+        [X, 'industrial_value_added', 2024, 1, 5, 'yoy_pct', 4.2, '%'],
+        [X, 'industrial_value_added', 2024, 5, 5, 'yoy_pct', 6.8, '%'],
+        [X, 'fixed_asset_investment', 2024, 1, 5, 'yoy_pct', -3.1, '%'],
+        [X, 'industrial_investment', 2024, 1, 5, 'yoy_pct', 12.5, '%'],
+        [X, 'manufacturing_investment', 2024, 1, 5, 'yoy_pct', 15.2, '%'],
+        [X, 'high_tech_manufacturing_investment', 2024, 1, 5, 'yoy_pct', 21, '%'],
+        [X, 'infrastructure_investment', 2024, 1, 5, 'yoy_pct', -8.4, '%'],
+        [X, 'real_estate_investment', 2024, 1, 5, 'yoy_pct', -15.3, '%'],
+        [X, 'private_investment', 2024, 1, 5, 'yoy_pct', 0, '%'],
+        [X, 'retail_sales', 2024, 1, 5, 'level', 2081.37, '亿元'],
+        [X, 'retail_sales', 2024, 1, 5, 'yoy_pct', 2.6, '%'],
+        [X, 'imports_exports', 2024, 1, 5, 'level', 1503.2, '亿元'],
+        [X, 'imports_exports', 2024, 1, 5, 'yoy_pct', -4.5, '%'],
+        [X, 'exports', 2024, 1, 5, 'level', 963.4, '亿元'],
+        [X, 'exports', 2024, 1, 5, 'yoy_pct', 3.3, '%'],
+        [X, 'imports', 2024, 1, 5, 'level', 539.8, '亿元'],
+        [X, 'imports', 2024, 1, 5, 'yoy_pct', -15, '%'],
+        ['Shaanxi', 'industrial_value_added', 2024, 1, 5, 'yoy_pct', 3, '%'],
+      ]),
+    );
+    assert.deepEqual(r.flagged, [
+      { row: 18, raw: '西安高新区规模以上工业增加值增长9.1%，继续领跑全市', reason: 'place "西安高新区" is not in the gazetteer' },
+      { row: 18, raw: '全市高技术产业投资同比增长，增速较一季度加快', reason: 'growth is stated without a figure' },
+      { row: 18, raw: '全市重点项目完成投资突破1000亿元', reason: 'figure is approximate (突破1000亿元); not loaded' },
+    ]);
+    assert.deepEqual([r.rankings, r.firms], [[], []]);
+  });
+
+  it('reads a development and reform commission release in HTML', async () => {
+    const r = await parse(fixture('drc-key-projects-2024-09.html'), { published: '2024-10-12' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        [X, 'key_project_investment', 2024, 1, 9, 'count', 412, '个'],
+        [X, 'key_project_investment', 2024, 1, 9, 'level', 1234.5, '亿元'],
+        [X, 'key_project_investment', 2024, 1, 9, 'plan_share_pct', 81.7, '%'],
+        [X, 'advanced_manufacturing_project_investment', 2024, 1, 9, 'count', 156, '个'],
+        [X, 'advanced_manufacturing_project_investment', 2024, 1, 9, 'level', 512.6, '亿元'],
+        [X, 'advanced_manufacturing_project_investment', 2024, 1, 9, 'plan_share_pct', 85.4, '%'],
+        // 新开工项目完成投资300亿元 has a subject of its own that is not in the vocabulary: nothing
+        [X, 'industrial_investment', 2024, 1, 9, 'yoy_pct', 10.2, '%'],
+        [X, 'manufacturing_investment', 2024, 1, 9, 'yoy_pct', 13.6, '%'],
+        [X, 'high_tech_industry_investment', 2024, 1, 9, 'yoy_pct', 18.4, '%'],
+        // after a <br>: a paragraph of its own that keeps the page's period
+        [X, 'infrastructure_investment', 2024, 1, 9, 'yoy_pct', -2.1, '%'],
+        [X, 'fixed_asset_investment', 2024, 7, 9, 'yoy_pct', 1.5, '%'],
+        [X, 'key_project_investment', 2024, 9, 9, 'level', 156.8, '亿元'],
+      ]),
+    );
+    assert.deepEqual(r.flagged, [
+      {
+        row: null,
+        raw: '全市先进制造业重点项目和研发平台投资分别增长12.0%和8.5%',
+        reason: 'clause gives several figures with 分别; they are not split automatically',
+      },
+    ]);
+  });
+
+  it('reads a traditional-Chinese release published in January as the previous year', async () => {
+    const r = await parse(fixture('stats-bureau-2023-annual-traditional.html'), { published: '2024-01-26' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        [X, 'gdp', 2023, 1, 12, 'level', 12010.76, '亿元'],
+        [X, 'gdp', 2023, 1, 12, 'yoy_pct', 5.2, '%'],
+        [X, 'industrial_value_added', 2023, 1, 12, 'yoy_pct', 6.6, '%'],
+        [X, 'industrial_value_added', 2023, 12, 12, 'yoy_pct', 9.3, '%'],
+        [X, 'fixed_asset_investment', 2023, 1, 12, 'yoy_pct', -5.5, '%'],
+        [X, 'industrial_investment', 2023, 1, 12, 'yoy_pct', 18.3, '%'],
+        [X, 'manufacturing_investment', 2023, 1, 12, 'yoy_pct', 17, '%'],
+        [X, 'retail_sales', 2023, 1, 12, 'level', 5108.97, '亿元'],
+        [X, 'retail_sales', 2023, 1, 12, 'yoy_pct', 4.1, '%'],
+        [X, 'imports_exports', 2023, 1, 12, 'level', 3544.8, '亿元'],
+        [X, 'imports_exports', 2023, 1, 12, 'yoy_pct', -11.9, '%'],
+        [X, 'gdp', 2022, 1, 12, 'yoy_pct', 4.4, '%'],
+      ]),
+    );
+    assert.deepEqual(r.flagged, []);
+  });
+
+  it('flags periods without a year when the page has no publication date', async () => {
+    const r = await parse(fixture('stats-bureau-q1-undated.txt'));
+    assert.deepEqual(r.observations, rows([[X, 'industrial_value_added', 2022, 1, 6, 'yoy_pct', 8.1, '%']]));
+    assert.equal(NO_YEAR, 'period has no year and the page has no publication date; pass --published or set published in the source settings');
+    assert.deepEqual(r.flagged, [
+      { row: 3, raw: '一季度，全市规模以上工业增加值同比增长5.9%', reason: NO_YEAR },
+      { row: 5, raw: '1-2月，全市民间投资完成85600万元', reason: NO_YEAR },
+      { row: 6, raw: '2022年上半年，咸阳市规模以上工业增加值同比增长7.0%', reason: 'place "咸阳市" is not in the gazetteer' },
+      { row: 7, raw: '2022年上半年，全国规模以上工业增加值同比增长3.4%', reason: 'place "全国" is not in the gazetteer' },
+      { row: 8, raw: '2022年上半年，全市进出口总值基本持平', reason: 'growth is stated as roughly flat (基本持平), not as a figure' },
+    ]);
+  });
+
+  it('takes the year from the publication date, in the context or in the source settings', async () => {
+    const expected = rows([
+      [X, 'industrial_value_added', 2024, 1, 3, 'yoy_pct', 5.9, '%'],
+      [X, 'industrial_value_added', 2022, 1, 6, 'yoy_pct', 8.1, '%'],
+      // 85,600万元 in the vocabulary's unit
+      [X, 'private_investment', 2024, 1, 2, 'level', 8.56, '亿元'],
+    ]);
+    const body = fixture('stats-bureau-q1-undated.txt');
+    const fromContext = await parse(body, { published: '2024-04-20' });
+    const fromSettings = await parse(body, { settings: { published: '2024-04-20' } });
+    assert.deepEqual(fromContext.observations, expected);
+    assert.deepEqual(fromSettings.observations, expected);
+    assert.deepEqual(
+      fromContext.flagged.map((f) => f.row),
+      [6, 7, 8],
+    );
+  });
+
+  it('rejects a publication date that is not YYYY-MM-DD', async () => {
+    await assert.rejects(
+      parse(fixture('stats-bureau-q1-undated.txt'), { published: '20/04/2024' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.equal(err.message, 'source test-release: published "20/04/2024" is not a date YYYY-MM-DD');
+        return true;
+      },
+    );
+  });
+
+  it('throws a LayoutError for a page without any statistics sentence', async () => {
+    await assert.rejects(
+      parse(fixture('drc-no-figures.html'), { published: '2024-03-05', location: 'tests/fixtures/releases/drc-no-figures.html' }),
+      (err: unknown) => {
+        assert.ok(err instanceof LayoutError);
+        assert.equal(
+          err.message,
+          'tests/fixtures/releases/drc-no-figures.html: layout changed: no statistics sentence with an indicator and a figure ' +
+            '(fix: check that the page still has this layout, or choose another adapter)',
+        );
+        return true;
+      },
+    );
+  });
+
+  it('flags implausible and conflicting figures through the observation checks', async () => {
+    const r = await parse(fixture('stats-bureau-implausible.txt'), { published: '2024-08-15' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        [X, 'key_project_investment', 2024, 1, 7, 'count', 120, '个'],
+        [X, 'key_project_investment', 2024, 1, 7, 'level', 356.2, '亿元'],
+        // given twice with the same value: loaded once
+        [X, 'retail_sales', 2024, 1, 7, 'level', 1456.7, '亿元'],
+        [X, 'retail_sales', 2024, 1, 7, 'yoy_pct', 3.2, '%'],
+      ]),
+    );
+    const maxYear = new Date().getFullYear() + 1;
+    const conflict = "conflicting yoy_pct figures 4.8 and 5.1 for Xi'an, industrial_value_added, 2024 months 1-7 on one page";
+    assert.deepEqual(r.flagged, [
+      { row: 3, raw: '截至7月底，全市120个市级重点项目完成投资356.2亿元，占年度计划的230.5%', reason: 'plan_share_pct 230.5 is outside 0..200' },
+      { row: 4, raw: '1-7月，全市民间投资同比增长135.0%', reason: 'yoy_pct 135 is outside -100..100' },
+      { row: 7, raw: '1930年，全市地区生产总值增长6.0%', reason: `year 1930 is outside 1949..${maxYear}` },
+      { row: 8, raw: '1-13月，全市工业投资同比增长2.0%', reason: 'months 1-13 are not a range within 1..12' },
+      { row: 1, raw: '1-7月，全市规模以上工业增加值同比增长4.8%', reason: conflict },
+      { row: 2, raw: '1-7月，全市规模以上工业增加值同比增长5.1%', reason: conflict },
+    ]);
+  });
+});
+
+describe('release-prose places and periods', () => {
+  it('reads the sentence shapes of the brief', async () => {
+    const body = [
+      '1-5月，全市规模以上工业增加值同比增长4.2%，比1-4月回落0.3个百分点。',
+      '全年，全市地区生产总值9876.54亿元，按可比价格计算，比上年增长5.1%。',
+    ].join('\n');
+    const r = await parse(body, { published: '2025-06-20' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        [X, 'industrial_value_added', 2025, 1, 5, 'yoy_pct', 4.2, '%'],
+        // published in June: 全年 is last year's
+        [X, 'gdp', 2024, 1, 12, 'level', 9876.54, '亿元'],
+        [X, 'gdp', 2024, 1, 12, 'yoy_pct', 5.1, '%'],
+      ]),
+    );
+  });
+
+  it('looks up a place named at the start of a clause and 全省 through the default place', async () => {
+    const body = [
+      '上半年，宝鸡市规模以上工业增加值同比增长7.2%。',
+      '上半年，全省规模以上工业增加值同比增长5.0%。其中，制造业投资增长8.0%。',
+      '上半年，本市民间投资同比下降1.5%。',
+      '上半年，西安规上工业增加值同比增长6.0%，快于全省1.0个百分点。',
+      '2022年上半年，陕西省进出口总值2345.6亿元。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-07-19' });
+    assert.deepEqual(
+      r.observations,
+      rows([
+        ['Baoji', 'industrial_value_added', 2024, 1, 6, 'yoy_pct', 7.2, '%'],
+        ['Shaanxi', 'industrial_value_added', 2024, 1, 6, 'yoy_pct', 5, '%'],
+        // a 其中 sentence stays with the place of the sentence before
+        ['Shaanxi', 'manufacturing_investment', 2024, 1, 6, 'yoy_pct', 8, '%'],
+        [X, 'private_investment', 2024, 1, 6, 'yoy_pct', -1.5, '%'],
+        [X, 'industrial_value_added', 2024, 1, 6, 'yoy_pct', 6, '%'],
+        ['Shaanxi', 'imports_exports', 2022, 1, 6, 'level', 2345.6, '亿元'],
+      ]),
+    );
+    assert.deepEqual(r.flagged, []);
+  });
+
+  it('flags clauses whose place or period cannot be known', async () => {
+    const noDefault = await parse('1-5月，全市工业投资同比增长5.0%。\n1-5月，工业投资同比增长6.0%。', {
+      published: '2024-06-18',
+      defaultPlace: null,
+    });
+    assert.deepEqual(noDefault.observations, []);
+    assert.deepEqual<FlaggedRow[]>(noDefault.flagged, [
+      { row: 1, raw: '1-5月，全市工业投资同比增长5.0%', reason: '"全市" refers to the page\'s place, but the source sets no default place' },
+      { row: 2, raw: '1-5月，工业投资同比增长6.0%', reason: NO_PLACE },
+    ]);
+
+    const noPeriod = await parse('全市工业投资同比增长5.0%。', { published: '2024-06-18' });
+    assert.deepEqual(noPeriod.observations, []);
+    assert.deepEqual(noPeriod.flagged, [{ row: 1, raw: '全市工业投资同比增长5.0%', reason: NO_PERIOD }]);
+    assert.equal(NO_PERIOD, 'figure has no period: no 1-N月, 季度, 上半年, 全年 or year before it');
+    assert.equal(NO_PLACE, 'the clause names no place and the source sets no default place');
+
+    const noProvince = await parse('1-5月，全省工业投资同比增长5.0%。', { published: '2024-06-18', defaultPlace: SHAANXI });
+    assert.deepEqual(noProvince.flagged, [
+      { row: 1, raw: '1-5月，全省工业投资同比增长5.0%', reason: '"全省" needs the province of the page\'s place, which is not known' },
+    ]);
+  });
+
+  it('reads counts of cities on a list for the province', async () => {
+    const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
+    assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));
+  });
+});

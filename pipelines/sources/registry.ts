@@ -7,12 +7,13 @@ import { ConfigError } from '../errors.ts';
 import type { SourceAdapter } from './contract.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode']);
+// Modules beside the adapters that serve them; every other top-level file is an adapter.
+const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode', 'http', 'indicators', 'ranking-common']);
 
 /** The kinds of page there are adapters for. */
 export function adapterKinds(): string[] {
   return readdirSync(HERE)
-    .filter((f) => f.endsWith('.ts') && !NOT_ADAPTERS.has(f.slice(0, -3)) && !f.includes('common'))
+    .filter((f) => f.endsWith('.ts') && !NOT_ADAPTERS.has(f.slice(0, -3)))
     .map((f) => f.slice(0, -3))
     .sort();
 }

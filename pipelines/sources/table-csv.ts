@@ -4,7 +4,9 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ConfigError, SnapshotError } from '../errors.ts';
-import { MEASURES, emptyParseResult, type FirmRow, type ObservationRow, type ParseResult, type RankingRow } from '../types.ts';
+import { MEASURES, emptyParseResult, type FirmRow, type ObservationRow, type ParseResult } from '../types.ts';
+import { validateObservations, type ObservationItem } from '../validate/observations.ts';
+import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
 import type { ParseContext, Place, SourceAdapter } from './contract.ts';
 
 const FIELDS = {
@@ -21,6 +23,8 @@ const Settings = z
     /** field → the header of the column that holds it, where they differ. */
     columns: z.record(z.string(), z.string()).default({}),
     delimiter: z.string().default(','),
+    /** rankings: the file lists every rank from 1 on, so a gap is flagged. */
+    complete: z.boolean().default(false),
   })
   .strict();
 
@@ -49,26 +53,32 @@ const place = (v: string, field: string, ctx: ParseContext): Place => {
   return p;
 };
 
-function rankingRow(cell: Cell, ctx: ParseContext): RankingRow {
-  const city = place(cell('city'), 'city', ctx);
+// Cells that cannot be read at all make the file malformed (an error); names and values that
+// read but are implausible (unknown city, duplicate rank, growth of 250 %) are quarantined.
+function rankingRow(cell: Cell, raw: string, line: number): ReadRankingRow {
   const score = cell('score');
   return {
     list: text(cell('list'), 'list'),
     year: integer(cell('year'), 'year'),
     rank: integer(cell('rank'), 'rank'),
-    city: city.name,
-    cityZh: city.nameZh,
-    province: city.province ?? optionalText(cell('province')),
+    rankText: cell('rank'),
+    city: text(cell('city'), 'city'),
+    province: optionalText(cell('province')),
     score: score === '' ? null : decimal(score, 'score'),
+    scoreText: score,
+    raw,
+    line,
   };
 }
 
-function observationRow(cell: Cell, ctx: ParseContext): ObservationRow {
-  const geo = place(cell('geo'), 'geo', ctx);
+function observationRow(cell: Cell, ctx: ParseContext): ObservationRow | string {
+  const geoName = text(cell('geo'), 'geo');
+  const geo = ctx.lookupPlace(geoName);
   const measure = text(cell('measure'), 'measure');
   if (!(MEASURES as readonly string[]).includes(measure)) {
     throw new RowError(`column "measure": "${measure}" is not one of ${MEASURES.join(', ')}`);
   }
+  if (!geo) return `not in the gazetteer: ${geoName}; add it to data/reference/cities.csv or fix the name`;
   return {
     geo: geo.name,
     geoZh: geo.nameZh,
@@ -128,21 +138,32 @@ const adapter: SourceAdapter = {
       index.set(field, at);
     }
     const result = emptyParseResult();
+    const rankings: ReadRankingRow[] = [];
+    const observations: ObservationItem[] = [];
     records.slice(1).forEach((record, i) => {
       const rowNumber = i + 2; // 1-based, after the header
       const cell: Cell = (field) => {
         const at = index.get(field) ?? -1;
         return at < 0 ? '' : (record[at] ?? '');
       };
+      const raw = record.join(delimiter);
       try {
-        if (table === 'rankings') result.rankings.push(rankingRow(cell, ctx));
-        else if (table === 'observations') result.observations.push(observationRow(cell, ctx));
-        else result.firms.push(firmRow(cell, ctx));
+        if (table === 'rankings') rankings.push(rankingRow(cell, raw, rowNumber));
+        else if (table === 'observations') {
+          const row = observationRow(cell, ctx);
+          if (typeof row === 'string') result.flagged.push({ row: rowNumber, raw, reason: row });
+          else observations.push({ row, raw, line: rowNumber });
+        } else result.firms.push(firmRow(cell, ctx));
       } catch (err) {
         if (!(err instanceof RowError)) throw err;
         throw new SnapshotError(ctx.location, rowNumber, err.message, 'correct the row in the file, then run again');
       }
     });
+    const ranked = validateRankings(rankings, { complete: ctx.settings.complete === true });
+    const observed = validateObservations(observations);
+    result.rankings = ranked.clean;
+    result.observations = observed.clean;
+    result.flagged.push(...ranked.flagged, ...observed.flagged);
     return result;
   },
 };

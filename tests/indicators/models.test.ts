@@ -75,13 +75,22 @@ describe('indicator models', () => {
     await runDataTests(wh);
   });
 
-  test('a data test that finds bad rows stops with its name', async () => {
-    await loadSource(
+  test('the loader quarantines an implausible figure; a data test still catches one that got in', async () => {
+    const outcome = await loadSource(
       wh,
       source('bad', 'observations', 'geo,indicator,period_year,month_from,month_to,measure,value,unit,comparison_group\n西安,gdp,2023,1,12,yoy_pct,250,%,\n'),
       deps,
     );
-    await buildModels(wh);
+    assert.equal(outcome.counts.quarantined, 1);
+    const [q] = await wh.all<{ row_number: number; reason: string }>('select row_number, reason from quarantine');
+    assert.equal(q!.row_number, 2);
+    assert.match(q!.reason, /250/);
+    await runDataTests(wh);
+    // Rows that bypass the loader's checks are still stopped before an edition.
+    await wh.exec(
+      "insert into observations values ('Xi''an', '西安', 'gdp', 2023, 1, 12, 'yoy_pct', 250, '%', null, $id)",
+      { id: outcome.snapshotId! },
+    );
     await assert.rejects(runDataTests(wh), (err: unknown) => {
       assert.ok(err instanceof DataTestError);
       assert.deepEqual(err.failures.map((f) => f.test), ['observations_value_ranges']);

@@ -32,10 +32,31 @@ test('a bad cell names the row and the column', async () => {
     async () => adapter.parse('geo,indicator,period_year,month_from,month_to,measure,value,unit\n西安,gdp,2023,1,12,yoy_pct,5.1,%\n西安,gdp,2023,1,12,growth,5.1,%\n', ctx({ table: 'observations' })),
     /x\.csv, row 3: column "measure": "growth" is not one of level, yoy_pct/,
   );
-  await assert.rejects(
-    async () => adapter.parse('list,year,rank,city\nl,2022,12,Atlantis\n', ctx({ table: 'rankings' })),
-    /row 2: column "city": "Atlantis" is not in the gazetteer/,
+});
+
+test('implausible rows are flagged with their row and reason, the rest load', async () => {
+  const out = await adapter.parse(
+    'list,year,rank,city\nl,2022,12,Atlantis\nl,2022,3,成都\nl,2022,3,重慶\nl,2022,5,西安\n',
+    ctx({ table: 'rankings' }),
   );
+  assert.deepEqual(out.rankings.map((r) => r.city), ["Xi'an"]);
+  assert.deepEqual(
+    out.flagged.map((f) => [f.row, f.reason.split(';')[0]]),
+    [
+      [2, 'not in the gazetteer: Atlantis'],
+      [3, out.flagged[1]!.reason.split(';')[0]],
+      [4, out.flagged[2]!.reason.split(';')[0]],
+    ],
+  );
+  assert.match(out.flagged[1]!.reason, /rank 3/);
+  const obs = await adapter.parse(
+    'geo,indicator,period_year,month_from,month_to,measure,value,unit\n西安,gdp,2023,1,12,yoy_pct,250,%\n西安,gdp,2023,1,12,level,12010.76,亿元\n',
+    ctx({ table: 'observations' }),
+  );
+  assert.equal(obs.observations.length, 1);
+  assert.equal(obs.flagged.length, 1);
+  assert.equal(obs.flagged[0]!.row, 2);
+  assert.match(obs.flagged[0]!.reason, /250/);
 });
 
 test('bad settings are a config error naming the source', async () => {

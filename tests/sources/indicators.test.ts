@@ -32,7 +32,7 @@ describe('indicator vocabulary', () => {
   it('gives names, units and aliases by id', () => {
     assert.deepEqual(indicatorById('industrial_value_added'), {
       id: 'industrial_value_added',
-      nameEn: 'Value added of industry above designated size',
+      nameEn: 'value added of industry above designated size',
       nameZh: '规模以上工业增加值',
       unit: '亿元',
       aliases: ['规模以上工业增加值', '规上工业增加值', '规模以上工业企业增加值'],

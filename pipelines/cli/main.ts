@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createConsola } from 'consola';
 import { loadConfig, type Config, DEFAULT_CONFIG_FILE } from '../config.ts';
 import { ConfigError, exitCodeOf } from '../errors.ts';
+import { registerExtract } from './extract.ts';
 
 const program = new Command('xian-report')
   .description("Keeps the analysis of Xi'an's advanced manufacturing current: load sources into DuckDB, validate, recompute the indicators, print a PDF edition.")
@@ -51,6 +52,8 @@ for (const [name, load, description] of [
       log.info(`latest: ${result.edition.latestPath}`);
     });
 }
+
+registerExtract(program, { log: (s) => console.log(s) });
 
 async function main(): Promise<void> {
   try {

@@ -73,6 +73,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
       defaultPlace,
       lookupPlace,
       settings: source.settings,
+      raw: fetched.bytes,
     });
   } catch (err) {
     // Keep the raw page that failed, so it can be looked at; the loaded rows stay as they were.

@@ -23,6 +23,8 @@ export interface ParseContext {
   lookupPlace: (name: string) => Place | null;
   /** Per-source settings from the config (list id, year, column map, ...). */
   settings: Record<string, unknown>;
+  /** The snapshot's bytes before decoding, for binary formats such as XLSX. */
+  raw?: Uint8Array;
 }
 
 /** One kind of page. */

@@ -17,7 +17,7 @@ const FIELDS = {
 type Table = keyof typeof FIELDS;
 const OPTIONAL = new Set(['province', 'score', 'comparison_group', 'cluster', 'cluster_zh', 'firm_zh']);
 
-const Settings = z
+export const TableSettings = z
   .object({
     table: z.enum(['rankings', 'observations', 'firms']),
     /** field → the header of the column that holds it, where they differ. */
@@ -110,61 +110,80 @@ function firmRow(cell: Cell, ctx: ParseContext): FirmRow {
   };
 }
 
+/** The adapter's settings, checked: a bad one is a config error naming the source. */
+export function tableSettings<T extends z.ZodType>(schema: T, ctx: ParseContext): z.infer<T> {
+  const settings = schema.safeParse(ctx.settings);
+  if (!settings.success) {
+    const issue = settings.error.issues[0]!;
+    throw new ConfigError(`source "${ctx.source}": settings.${issue.path.join('.') || ''} ${issue.message}`);
+  }
+  return settings.data;
+}
+
+/**
+ * Rows of a table whose first record is its header, mapped to the fields of `table`.
+ * Shared by the CSV and XLSX adapters: they differ only in how they get the records.
+ */
+export function parseTableRecords(records: string[][], ctx: ParseContext, settings: z.infer<typeof TableSettings>): ParseResult {
+  const { table, columns, delimiter } = settings;
+  const header = records[0];
+  if (!header) throw new SnapshotError(ctx.location, null, 'the file is empty', 'a header line naming the columns is expected');
+  const index = new Map<string, number>();
+  for (const field of FIELDS[table as Table]) {
+    const column = columns[field] ?? field;
+    const at = header.indexOf(column);
+    if (at < 0 && !OPTIONAL.has(field)) {
+      throw new SnapshotError(ctx.location, 1, `no column "${column}" in the header`, `add it, or map the field with settings.columns.${field}`);
+    }
+    index.set(field, at);
+  }
+  const result = emptyParseResult();
+  const rankings: ReadRankingRow[] = [];
+  const observations: ObservationItem[] = [];
+  records.slice(1).forEach((record, i) => {
+    const rowNumber = i + 2; // 1-based, after the header
+    const cell: Cell = (field) => {
+      const at = index.get(field) ?? -1;
+      return at < 0 ? '' : (record[at] ?? '');
+    };
+    const raw = record.join(delimiter);
+    try {
+      if (table === 'rankings') rankings.push(rankingRow(cell, raw, rowNumber));
+      else if (table === 'observations') {
+        const row = observationRow(cell, ctx);
+        if (typeof row === 'string') result.flagged.push({ row: rowNumber, raw, reason: row });
+        else observations.push({ row, raw, line: rowNumber });
+      } else result.firms.push(firmRow(cell, ctx));
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      throw new SnapshotError(ctx.location, rowNumber, err.message, 'correct the row in the file, then run again');
+    }
+  });
+  const ranked = validateRankings(rankings, { complete: settings.complete });
+  const observed = validateObservations(observations);
+  result.rankings = ranked.clean;
+  result.observations = observed.clean;
+  result.flagged.push(...ranked.flagged, ...observed.flagged);
+  return result;
+}
+
 const adapter: SourceAdapter = {
   kind: 'table-csv',
   feeds: ['rankings', 'observations', 'firms'],
   parse(body: string, ctx: ParseContext): ParseResult {
-    const settings = Settings.safeParse(ctx.settings);
-    if (!settings.success) {
-      const issue = settings.error.issues[0]!;
-      throw new ConfigError(`source "${ctx.source}": settings.${issue.path.join('.') || ''} ${issue.message}`);
-    }
-    const { table, columns, delimiter } = settings.data;
+    const settings = tableSettings(TableSettings, ctx);
     let records: string[][];
     try {
-      records = parseCsv(body.replace(/^\uFEFF/, ''), { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true });
+      records = parseCsv(body.replace(/^\uFEFF/, ''), {
+        delimiter: settings.delimiter,
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      });
     } catch (err) {
       throw new SnapshotError(ctx.location, (err as { lines?: number }).lines ?? null, `not valid CSV: ${(err as Error).message}`);
     }
-    const header = records[0];
-    if (!header) throw new SnapshotError(ctx.location, null, 'the file is empty', 'a header line naming the columns is expected');
-    const index = new Map<string, number>();
-    for (const field of FIELDS[table as Table]) {
-      const column = columns[field] ?? field;
-      const at = header.indexOf(column);
-      if (at < 0 && !OPTIONAL.has(field)) {
-        throw new SnapshotError(ctx.location, 1, `no column "${column}" in the header`, `add it, or map the field with settings.columns.${field}`);
-      }
-      index.set(field, at);
-    }
-    const result = emptyParseResult();
-    const rankings: ReadRankingRow[] = [];
-    const observations: ObservationItem[] = [];
-    records.slice(1).forEach((record, i) => {
-      const rowNumber = i + 2; // 1-based, after the header
-      const cell: Cell = (field) => {
-        const at = index.get(field) ?? -1;
-        return at < 0 ? '' : (record[at] ?? '');
-      };
-      const raw = record.join(delimiter);
-      try {
-        if (table === 'rankings') rankings.push(rankingRow(cell, raw, rowNumber));
-        else if (table === 'observations') {
-          const row = observationRow(cell, ctx);
-          if (typeof row === 'string') result.flagged.push({ row: rowNumber, raw, reason: row });
-          else observations.push({ row, raw, line: rowNumber });
-        } else result.firms.push(firmRow(cell, ctx));
-      } catch (err) {
-        if (!(err instanceof RowError)) throw err;
-        throw new SnapshotError(ctx.location, rowNumber, err.message, 'correct the row in the file, then run again');
-      }
-    });
-    const ranked = validateRankings(rankings, { complete: ctx.settings.complete === true });
-    const observed = validateObservations(observations);
-    result.rankings = ranked.clean;
-    result.observations = observed.clean;
-    result.flagged.push(...ranked.flagged, ...observed.flagged);
-    return result;
+    return parseTableRecords(records, ctx, settings);
   },
 };
 

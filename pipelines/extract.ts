@@ -1,0 +1,128 @@
+// Parses one saved page (or URL) with the adapters of its kind, without touching the
+// warehouse: how a user checks a new source before adding it to the config.
+import { readFile } from 'node:fs/promises';
+import { LayoutError } from './errors.ts';
+import { lookupPlace } from './geo/places.ts';
+import { decodeBody } from './sources/decode.ts';
+import { fetchLocation } from './sources/fetch.ts';
+import { indicatorById } from './sources/indicators.ts';
+import { loadAdapter } from './sources/registry.ts';
+import type { FlaggedRow, ParseResult } from './types.ts';
+
+export const KINDS = {
+  ranking: ['ranking-html-table', 'ranking-text-table', 'ranking-prose'],
+  release: ['release-prose'],
+} as const;
+export type Kind = keyof typeof KINDS;
+
+export interface ExtractOptions {
+  kind?: Kind;
+  published?: string;
+  /** What "全市" means on the page. */
+  city: string;
+  /** The ranking list's id and year, where the page does not say. */
+  list: string;
+  year?: number;
+}
+
+/** The JSON document `extract --json` prints: every field spelled out. */
+export interface ExtractDocument {
+  location: string;
+  adapter: string | null;
+  encoding: string;
+  observations: {
+    geo: string;
+    geoZh: string | null;
+    indicator: { id: string; nameEn: string | null; nameZh: string | null };
+    period: { year: number; monthFrom: number; monthTo: number };
+    measure: string;
+    value: number;
+    unit: string;
+    comparisonGroup: string | null;
+  }[];
+  rankings: { list: string; year: number; rank: number; city: string; cityZh: string; province: string | null; score: number | null }[];
+  flagged: FlaggedRow[];
+  /** Adapters tried that found nothing, and why. */
+  tried: { adapter: string; error: string }[];
+}
+
+const found = (r: ParseResult) => r.observations.length + r.rankings.length + r.flagged.length;
+
+export async function extract(location: string, opts: ExtractOptions): Promise<ExtractDocument> {
+  const fetched = /^https?:\/\//.test(location)
+    ? await fetchLocation(location, null)
+    : { bytes: await readFile(location), contentType: null };
+  const { text, encoding } = decodeBody(fetched.bytes, fetched.contentType);
+  const kinds = opts.kind ? [...KINDS[opts.kind]] : [...KINDS.release, ...KINDS.ranking];
+  const tried: ExtractDocument['tried'] = [];
+  let best: { adapter: string; result: ParseResult } | null = null;
+  for (const kind of kinds) {
+    const adapter = await loadAdapter(kind);
+    try {
+      const result = await adapter.parse(text, {
+        source: 'extract',
+        location,
+        published: opts.published ?? null,
+        defaultPlace: lookupPlace(opts.city),
+        lookupPlace,
+        settings: { list: opts.list, ...(opts.year ? { year: opts.year } : {}), ...(opts.published ? { published: opts.published } : {}) },
+        raw: fetched.bytes,
+      });
+      if (!best || found(result) > found(best.result)) best = { adapter: kind, result };
+    } catch (err) {
+      if (!(err instanceof Error) || !(err instanceof LayoutError || err.name === 'SnapshotError' || err.name === 'ConfigError')) throw err;
+      tried.push({ adapter: kind, error: err.message });
+    }
+  }
+  const result = best?.result;
+  return {
+    location,
+    adapter: best?.adapter ?? null,
+    encoding,
+    observations: (result?.observations ?? []).map((o) => {
+      const ind = indicatorById(o.indicator);
+      return {
+        geo: o.geo,
+        geoZh: o.geoZh,
+        indicator: { id: o.indicator, nameEn: ind?.nameEn ?? null, nameZh: ind?.nameZh ?? null },
+        period: { year: o.periodYear, monthFrom: o.monthFrom, monthTo: o.monthTo },
+        measure: o.measure,
+        value: o.value,
+        unit: o.unit,
+        comparisonGroup: o.comparisonGroup,
+      };
+    }),
+    rankings: result?.rankings ?? [],
+    flagged: result?.flagged ?? [],
+    tried,
+  };
+}
+
+/** The document as lines for a person. */
+export function describe(doc: ExtractDocument): string {
+  const lines: string[] = [];
+  if (!doc.adapter) {
+    lines.push(`${doc.location}: nothing found`);
+    for (const t of doc.tried) lines.push(`  ${t.adapter}: ${t.error}`);
+    return lines.join('\n');
+  }
+  lines.push(`${doc.location} (${doc.encoding}), read as ${doc.adapter}:`);
+  if (doc.rankings.length) {
+    lines.push(`rankings (${doc.rankings.length}):`);
+    for (const r of doc.rankings) {
+      lines.push(`  ${r.list} ${r.year}  #${r.rank}  ${r.city} ${r.cityZh}${r.province ? `, ${r.province}` : ''}${r.score != null ? `  score ${r.score}` : ''}`);
+    }
+  }
+  if (doc.observations.length) {
+    lines.push(`observations (${doc.observations.length}):`);
+    for (const o of doc.observations) {
+      const months = o.period.monthFrom === o.period.monthTo ? `${o.period.monthTo}` : `${o.period.monthFrom}-${o.period.monthTo}`;
+      lines.push(
+        `  ${o.geo}  ${o.indicator.nameZh ?? o.indicator.id} (${o.indicator.nameEn ?? o.indicator.id})  ${o.period.year} months ${months}  ${o.measure} = ${o.value} ${o.unit}`,
+      );
+    }
+  }
+  lines.push(doc.flagged.length ? `flagged (${doc.flagged.length}):` : 'flagged: none');
+  for (const f of doc.flagged) lines.push(`  ${f.row != null ? `line ${f.row}: ` : ''}${f.reason}\n      ${f.raw}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+// `xian-report extract` through the real CLI: one JSON document, every field spelled out.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCli } from '../helpers/workspace.ts';
+
+const json = async (args: string[]) => {
+  const res = await runCli(['extract', ...args, '--json']);
+  return { ...res, doc: res.stdout ? JSON.parse(res.stdout) : null };
+};
+
+test('a traditional-Chinese release: observations with indicator names and periods', async () => {
+  const { code, doc } = await json(['tests/fixtures/releases/stats-bureau-2023-annual-traditional.html', '--kind', 'release', '--published', '2024-01-20']);
+  assert.equal(code, 0);
+  assert.equal(doc.adapter, 'release-prose');
+  const gdp = doc.observations.filter((o: { indicator: { id: string } }) => o.indicator.id === 'gdp');
+  assert.deepEqual(gdp[0], {
+    geo: "Xi'an",
+    geoZh: '西安',
+    indicator: { id: 'gdp', nameEn: 'gross domestic product (GDP)', nameZh: '地区生产总值' },
+    period: { year: 2023, monthFrom: 1, monthTo: 12 },
+    measure: 'level',
+    value: 12010.76,
+    unit: '亿元',
+    comparisonGroup: null,
+  });
+  assert.ok(gdp.some((o: { measure: string; value: number }) => o.measure === 'yoy_pct' && o.value === 5.2));
+  // "增速比前三季度提高0.3个百分点" is a comparison, not a growth figure.
+  assert.ok(!doc.observations.some((o: { value: number }) => o.value === 0.3));
+  assert.deepEqual(Object.keys(doc).sort(), ['adapter', 'encoding', 'flagged', 'location', 'observations', 'rankings', 'tried']);
+});
+
+test('a plain-text ranking table: rankings with canonical names', async () => {
+  const { code, doc } = await json(['tests/fixtures/rankings/text-pipes.txt', '--kind', 'ranking', '--list', 'test-list']);
+  assert.equal(code, 0);
+  assert.equal(doc.adapter, 'ranking-text-table');
+  assert.deepEqual(doc.rankings[1], { list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5 });
+});
+
+test('flags come with their reasons; a page that fits no adapter exits 1 saying why', async () => {
+  const flagged = await json(['tests/fixtures/rankings/html-flags.html', '--kind', 'ranking', '--year', '2022']);
+  assert.ok(flagged.doc.flagged.some((f: { reason: string }) => /score 615 at rank 3 is out of line/.test(f.reason)));
+  assert.ok(flagged.doc.flagged.some((f: { reason: string }) => /陕西省 is a province/.test(f.reason)));
+  const login = await runCli(['extract', 'tests/fixtures/rankings/login.html']);
+  assert.equal(login.code, 1);
+  assert.match(login.stdout, /nothing found/);
+  assert.match(login.stdout, /ranking-html-table: .*no table with rank and city columns/);
+});
+
+test('a bad --published is a usage error', async () => {
+  const res = await runCli(['extract', 'tests/fixtures/rankings/text-pipes.txt', '--published', 'June']);
+  assert.equal(res.code, 2);
+  assert.match(res.stderr + res.stdout, /--published: "June"/);
+});

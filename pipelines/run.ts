@@ -8,6 +8,7 @@ import { buildModels, runDataTests } from './indicators/models.ts';
 import { loadSource, type LoadOutcome } from './load/load-source.ts';
 import { Warehouse } from './load/warehouse.ts';
 import { buildEdition, type EditionResult } from './render/edition.ts';
+import { checkSources } from './sources/registry.ts';
 
 export interface RunDeps {
   log: ConsolaInstance;
@@ -45,6 +46,7 @@ export function todayIn(timezone: string, now: Date): string {
 
 export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps): Promise<RunResult> {
   const { log, now } = deps;
+  if (opts.load) await checkSources(cfg.sources, cfg.file);
   const wh = await Warehouse.open(cfg.warehouse);
   const [{ id: runId }] = await wh.allFile<{ id: number }>('statements/start_run', {
     command: opts.load ? 'run' : 'build',

@@ -146,6 +146,18 @@ describe('xian-report usage errors', () => {
     }
   });
 
+  test("a source setting its adapter does not know exits 2 and names it", async () => {
+    const ws = makeWorkspace();
+    try {
+      writeFileSync(ws.config, readFileSync(ws.config, 'utf8').replace('settings: { table: rankings }', 'settings: { table: rankings, sheet: 2 }'));
+      const res = await runCli(['run', '--config', ws.config]);
+      assert.equal(res.code, 2);
+      assert.match(res.stderr + res.stdout, /"sources\.0\.settings\.sheet": unknown key for adapter table-csv \(source "shipped-top100-ranks"\)/);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   test('an unknown command exits 2; --help exits 0', async () => {
     assert.equal((await runCli(['frobnicate'])).code, 2);
     const help = await runCli(['run', '--help']);

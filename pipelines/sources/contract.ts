@@ -1,5 +1,6 @@
 // The one contract every source adapter fulfils: it knows one kind of page and turns its body into rows.
 // Fetching (HTTP or file) is shared and lives beside it; an adapter only parses.
+import type { z } from 'zod';
 import type { ParseResult } from '../types.ts';
 
 /** A place a sentence or a list can be about, as the gazetteer names it. */
@@ -33,6 +34,8 @@ export interface SourceAdapter {
   kind: string;
   /** The tables its rows go to. */
   feeds: ReadonlyArray<'rankings' | 'observations' | 'firms'>;
+  /** The settings it accepts: checked for every configured source at start, before anything loads. */
+  settings: z.ZodType;
   /**
    * Parse one snapshot. Rows that are read but implausible go to `flagged` with a reason;
    * a body that does not have the expected layout throws LayoutError / SnapshotError.

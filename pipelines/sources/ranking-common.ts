@@ -1,5 +1,6 @@
 // What the three ranking adapters share: reading headers, numbers and years, and handing rows to
 // the validator. Each adapter only finds the rows in its own kind of page.
+import { z } from 'zod';
 import * as cheerio from 'cheerio';
 import * as OpenCC from 'opencc-js';
 import { ConfigError, SnapshotError } from '../errors.ts';
@@ -135,6 +136,18 @@ export function findYear(texts: readonly (string | null | undefined)[]): number 
   }
   return null;
 }
+
+/** The settings of the ranking adapters. */
+export const RankingSettings = z
+  .object({
+    /** The ranking's id, e.g. ccid-top100-advanced-manufacturing-cities (data/reference/ranking-lists.csv). */
+    list: z.string().min(1),
+    /** The list's year, where the page's title or caption does not say it. */
+    year: z.number().int().min(1900).max(2100).optional(),
+    /** The page lists every rank from 1 on, so a gap is flagged. */
+    complete: z.boolean().default(false),
+  })
+  .strict();
 
 /** List id and year from the settings; the year may instead come from the page's title texts. */
 export function listAndYear(ctx: ParseContext, titleTexts: readonly (string | null | undefined)[]): { list: string; year: number } {

@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import { LayoutError } from '../errors.ts';
 import type { ReadRankingRow } from '../validate/rankings.ts';
 import type { SourceAdapter } from './contract.ts';
-import { finishRankings, listAndYear, mapColumns, readRow, type ColumnMap } from './ranking-common.ts';
+import { finishRankings, listAndYear, mapColumns, readRow, type ColumnMap, RankingSettings } from './ranking-common.ts';
 
 interface GridRow {
   cells: string[];
@@ -76,6 +76,7 @@ function findRankingTable($: cheerio.CheerioAPI): Found | null {
 const adapter: SourceAdapter = {
   kind: 'ranking-html-table',
   feeds: ['rankings'],
+  settings: RankingSettings,
   parse(body, ctx) {
     const $ = cheerio.load(body);
     const found = findRankingTable($);

@@ -4,7 +4,7 @@ import { LayoutError } from '../errors.ts';
 import type { FlaggedRow } from '../types.ts';
 import type { ReadRankingRow } from '../validate/rankings.ts';
 import type { ParseContext, SourceAdapter } from './contract.ts';
-import { CHINESE_NUMERAL, chineseNumeral, finishRankings, htmlToText, listAndYear, looksLikeHtml, simplify } from './ranking-common.ts';
+import { CHINESE_NUMERAL, chineseNumeral, finishRankings, htmlToText, listAndYear, looksLikeHtml, simplify, RankingSettings } from './ranking-common.ts';
 
 const HAN = '[\\u4e00-\\u9fff]';
 const MAX_NAME = 12;
@@ -103,6 +103,7 @@ function orderedList(sentence: string, line: number, meta: { list: string; year:
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
   feeds: ['rankings'],
+  settings: RankingSettings,
   parse(body, ctx) {
     const text = simplify(looksLikeHtml(body) ? htmlToText(body) : body);
     const lines = text.split('\n');

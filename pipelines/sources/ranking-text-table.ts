@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import { LayoutError } from '../errors.ts';
 import type { ReadRankingRow } from '../validate/rankings.ts';
 import type { SourceAdapter } from './contract.ts';
-import { finishRankings, htmlToText, listAndYear, looksLikeHtml, mapColumns, parseRank, parseScore, readRow, simplify, type ColumnMap } from './ranking-common.ts';
+import { finishRankings, htmlToText, listAndYear, looksLikeHtml, mapColumns, parseRank, parseScore, readRow, simplify, type ColumnMap, RankingSettings } from './ranking-common.ts';
 
 type Splitter = (line: string) => string[];
 
@@ -50,6 +50,7 @@ function alignCells(cells: string[], columns: ColumnMap, headerWidth: number): s
 const adapter: SourceAdapter = {
   kind: 'ranking-text-table',
   feeds: ['rankings'],
+  settings: RankingSettings,
   parse(body, ctx) {
     const html = looksLikeHtml(body);
     const text = simplify(html ? htmlToText(body) : body);

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
+import type { SourceConfig } from '../config.ts';
 import type { SourceAdapter } from './contract.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -26,4 +27,19 @@ export async function loadAdapter(kind: string, source = '?'): Promise<SourceAda
   const mod = (await import(file)) as { default?: SourceAdapter };
   if (!mod.default || mod.default.kind !== kind) throw new Error(`${file} does not export an adapter of kind "${kind}"`);
   return mod.default;
+}
+
+/** Checks every enabled source's adapter and settings before anything loads: a bad one is a config error naming it. */
+export async function checkSources(sources: readonly SourceConfig[], file: string): Promise<void> {
+  for (const [i, source] of sources.entries()) {
+    if (!source.enabled) continue;
+    const adapter = await loadAdapter(source.adapter, source.name);
+    const parsed = adapter.settings.safeParse(source.settings);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
+      const what = issue.code === 'unrecognized_keys' ? `unknown key for adapter ${source.adapter}` : issue.message;
+      throw new ConfigError(`${file}: "sources.${i}.settings.${key}": ${what} (source "${source.name}")`);
+    }
+  }
 }

@@ -5,6 +5,7 @@
 //   clause (…入围2024年百强市) holds for the rest of its sentence only;
 // - the place: through the sentence, and into a next sentence that starts with 其中 (a part of what was said);
 // - the indicator: through the sentence, while clauses go on about it (比上年增长5.1%).
+import { z } from 'zod';
 import { ConfigError, LayoutError } from '../errors.ts';
 import type { FlaggedRow, ObservationRow, ParseResult } from '../types.ts';
 import { validateObservations, type ObservationItem } from '../validate/observations.ts';
@@ -113,9 +114,18 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   return { observations: clean, rankings: [], firms: [], flagged: [...flagged, ...implausible] };
 };
 
+/** The settings of release-prose. */
+export const ReleaseSettings = z
+  .object({
+    /** The page's publication date (YYYY-MM-DD), where neither the page nor the source states it. */
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-06-18').optional(),
+  })
+  .strict();
+
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
   feeds: ['observations'],
+  settings: ReleaseSettings,
   parse: parseRelease,
 };
 

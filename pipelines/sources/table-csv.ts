@@ -170,6 +170,7 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
 const adapter: SourceAdapter = {
   kind: 'table-csv',
   feeds: ['rankings', 'observations', 'firms'],
+  settings: TableSettings,
   parse(body: string, ctx: ParseContext): ParseResult {
     const settings = tableSettings(TableSettings, ctx);
     let records: string[][];

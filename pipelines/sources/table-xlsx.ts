@@ -28,6 +28,7 @@ function cellText(value: ExcelJS.CellValue): string {
 const adapter: SourceAdapter = {
   kind: 'table-xlsx',
   feeds: ['rankings', 'observations', 'firms'],
+  settings: XlsxSettings,
   async parse(_body: string, ctx: ParseContext): Promise<ParseResult> {
     const settings = tableSettings(XlsxSettings, ctx);
     if (!ctx.raw) throw new SnapshotError(ctx.location, null, 'no bytes to read', 'table-xlsx reads the raw file');

@@ -7,22 +7,27 @@ import { charsetOfContentType, charsetOfMeta, decodeBody, normalizeCharset } fro
 const ZH = '西安市2022年上半年规模以上工业增加值增长11.0%';
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 const gbk = (s: string) => iconv.encode(s, 'gbk');
-const html = (meta: string, body = ZH) => `<!doctype html><html><head>${meta}<title>统计</title></head><body><p>${body}</p></body></html>`;
+const html = (meta: string, body = ZH) => `<!doctype html><html><head>${meta}<title>統計</title></head><body><p>${body}</p></body></html>`;
 
 describe('decodeBody', () => {
   test('the charset of the Content-Type header comes first', () => {
     assert.deepEqual(decodeBody(gbk(ZH), 'text/html; charset=GBK'), { text: ZH, encoding: 'gb18030' });
     assert.deepEqual(decodeBody(utf8(ZH), 'text/csv;charset="utf-8"'), { text: ZH, encoding: 'utf-8' });
-    // The header wins over a <meta> that says otherwise.
-    const page = html('<meta charset="utf-8">');
-    assert.deepEqual(decodeBody(gbk(page), 'text/html; charset=gb2312'), { text: page, encoding: 'gb18030' });
+    // The header wins over a <meta> that says otherwise (and detection would say GB18030).
+    const trad = html('<meta charset="gbk">', '西安市規模以上工業');
+    assert.deepEqual(decodeBody(iconv.encode(trad, 'big5'), 'text/html; charset=big5'), { text: trad, encoding: 'big5' });
   });
 
   test('then <meta charset> and <meta http-equiv> in the page', () => {
     const a = html('<meta charset="gbk">');
     assert.deepEqual(decodeBody(gbk(a), 'text/html'), { text: a, encoding: 'gb18030' });
+    assert.equal(charsetOfMeta(gbk(a)), 'gbk');
     const b = html('<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=gb2312">');
     assert.deepEqual(decodeBody(gbk(b), null), { text: b, encoding: 'gb18030' });
+    assert.equal(charsetOfMeta(gbk(b)), 'gb2312');
+    // Big5 bytes, where detection alone would have said GB18030.
+    const c = html("<meta http-equiv='content-type' content='text/html;charset=BIG5'>", '西安市規模以上工業');
+    assert.deepEqual(decodeBody(iconv.encode(c, 'big5'), 'text/html'), { text: c, encoding: 'big5' });
   });
 
   test('then detection: valid UTF-8 is UTF-8, anything else GB18030', () => {

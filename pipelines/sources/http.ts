@@ -4,7 +4,6 @@
 // a truncated body or a login page fails the source instead of becoming a snapshot.
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import axios, { AxiosError, type AxiosResponse } from 'axios';
 import * as cheerio from 'cheerio';
 import pRetry from 'p-retry';
@@ -98,7 +97,6 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
   const headers: Record<string, string> = {
     'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT,
     Accept: 'text/html,application/xhtml+xml,text/csv,application/json;q=0.9,*/*;q=0.8',
-    'Accept-Encoding': 'gzip, deflate, br',
   };
   if (prior?.etag) headers['If-None-Match'] = prior.etag;
   if (prior?.lastModified) headers['If-Modified-Since'] = prior.lastModified;
@@ -109,9 +107,9 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
     res = await axios.get<Buffer>(url, {
       headers,
       responseType: 'arraybuffer',
-      // Bytes stay bytes: the charset is decode.ts's job, the compression is ours (see below).
+      // Bytes stay bytes: the charset is decode.ts's job. (gzip/deflate/br are undone by axios,
+      // and maxContentLength counts the bytes after that.)
       transformResponse: [(data: Buffer) => data],
-      decompress: false,
       timeout: options.timeoutMs,
       // axios's timeout restarts with every byte; this one bounds the whole attempt.
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -126,7 +124,8 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
     throw failureOf(err, options);
   }
 
-  if (finalUrl !== url && LOGIN_URL.test(new URL(finalUrl).pathname + new URL(finalUrl).host)) {
+  const landed = new URL(finalUrl);
+  if (finalUrl !== url && LOGIN_URL.test(landed.host + landed.pathname)) {
     throw new AttemptFailure(`${LOGIN_PAGE} (redirected to ${finalUrl})`, false, 'check the URL in a browser');
   }
   const status = res.status;
@@ -151,7 +150,7 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
   if (status < 200 || status >= 300) throw new AttemptFailure(`unexpected HTTP ${status}`, false, 'check the URL in a browser');
 
   // A body shorter than its Content-Length never gets here: Node's parser reports it as aborted (failureOf).
-  const bytes = decompress(res.data, header('content-encoding'), options.maxBodyBytes);
+  const bytes = res.data;
   const contentType = header('content-type');
   if (isLoginPage(bytes, contentType)) throw new AttemptFailure(LOGIN_PAGE, false, 'check the URL in a browser');
   return {
@@ -188,38 +187,6 @@ function failureOf(err: unknown, options: HttpOptions): Error {
     return new AttemptFailure('the body was truncated: the connection closed before the end of the body', true, LATER);
   }
   return new AttemptFailure(`network error: ${code || err.message}`, true, LATER);
-}
-
-function decompress(wire: Buffer, contentEncoding: string | null, maxBodyBytes: number): Uint8Array {
-  const coding = (contentEncoding ?? 'identity').trim().toLowerCase();
-  const limit = { maxOutputLength: maxBodyBytes };
-  try {
-    switch (coding) {
-      case 'identity':
-      case '':
-        return wire;
-      case 'gzip':
-      case 'x-gzip':
-        return gunzipSync(wire, limit);
-      case 'deflate':
-        // Servers send both zlib-wrapped and raw deflate under this name.
-        try {
-          return inflateSync(wire, limit);
-        } catch {
-          return inflateRawSync(wire, limit);
-        }
-      case 'br':
-        return brotliDecompressSync(wire, limit);
-      default:
-        throw new AttemptFailure(`unsupported Content-Encoding "${coding}"`, false, 'report this source: the fetcher does not read this compression');
-    }
-  } catch (err) {
-    if (err instanceof AttemptFailure) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new AttemptFailure(`the body is larger than ${maxBodyBytes} bytes`, false, 'raise http.maxBodyBytes if the page really is that large');
-    }
-    throw new AttemptFailure(`the ${coding} body is incomplete or corrupt`, true, LATER);
-  }
 }
 
 /** A page with a password field in a form: what sites answer instead of data when a session is needed. */

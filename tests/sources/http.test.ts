@@ -218,6 +218,15 @@ describe('httpGet', () => {
       assert.equal(err.message, `${server.url('/hang')}: timed out after 60 ms (2 attempts) (fix: the site may be down or slow; run again later, or raise http.timeoutMs)`);
     });
 
+    test('a refused connection is a network error, retried', async () => {
+      const closed = await startPageServer();
+      const url = closed.url('/gone');
+      await closed.close();
+      const err = await failure(httpGet(url, null, { ...OPTIONS, retries: 1 }, time.deps));
+      assert.deepEqual(time.sleeps, [10]);
+      assert.equal(err.message, `${url}: network error: ECONNREFUSED (2 attempts) (fix: the site may be down or slow; run again later)`);
+    });
+
     test('a truncated body (Content-Length larger than what arrives) is an error, retried, never returned', async () => {
       server.route('/truncated', (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': '5000' });
@@ -234,6 +243,17 @@ describe('httpGet', () => {
       const err = await failure(httpGet(server.url('/large'), null, { ...OPTIONS, maxBodyBytes: 100 }, time.deps));
       assert.equal(server.count('/large'), 1);
       assert.match(err.message, /\/large: the body is larger than 100 bytes \(fix: raise http\.maxBodyBytes/);
+    });
+
+    test('maxBodyBytes counts the bytes after decompression', async () => {
+      const zipped = gzipSync(Buffer.alloc(300_000, 'a'));
+      server.route('/bomb', (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip', 'Content-Length': String(zipped.length) }).end(zipped);
+      });
+      const err = await failure(httpGet(server.url('/bomb'), null, { ...OPTIONS, maxBodyBytes: 100_000 }, time.deps));
+      assert.ok(zipped.length < 100_000);
+      assert.equal(server.count('/bomb'), 1);
+      assert.match(err.message, /\/bomb: the body is larger than 100000 bytes/);
     });
 
     test('a redirect loop stops after 5 redirects', async () => {

@@ -48,6 +48,25 @@ const ChromiumSpec = z
   })
   .strict();
 
+const HttpSpec = z
+  .object({
+    /** One attempt at a page, from connecting to the last byte. */
+    timeoutMs: z.number().int().positive().default(15_000),
+    /** Further attempts on network errors, timeouts, truncated bodies and 5xx (never on 4xx). */
+    retries: z.number().int().min(0).max(10).default(3),
+    /** The first backoff between attempts; it doubles with each retry. */
+    retryBaseMs: z.number().int().min(0).default(500),
+    /** The least time between two requests to one host. */
+    perHostDelayMs: z.number().int().min(0).default(1000),
+    /** Replaces the default User-Agent "xian-report/<version> (+economic research office; ...)". */
+    userAgent: z.string().min(1).optional(),
+    /** A larger page fails its source. */
+    maxBodyBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  })
+  .strict();
+export type HttpConfig = z.infer<typeof HttpSpec>;
+export const HTTP_DEFAULTS: HttpConfig = HttpSpec.parse({});
+
 export const ConfigSchema = z
   .object({
     /** The DuckDB file (relative to the config file). */
@@ -57,6 +76,8 @@ export const ConfigSchema = z
     timezone: z.string().default('Asia/Shanghai'),
     edition: EditionSpec.default(EditionSpec.parse({})),
     chromium: ChromiumSpec.default(ChromiumSpec.parse({})),
+    /** How http(s) sources are fetched. */
+    http: HttpSpec.default(HTTP_DEFAULTS),
     sources: z.array(SourceSpec).default([]),
   })
   .strict();

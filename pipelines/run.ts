@@ -68,7 +68,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       const failures: { source: string; error: Error }[] = [];
       for (const source of cfg.sources.filter((s) => s.enabled)) {
         try {
-          const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city });
+          const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http });
           loads.push(outcome);
           for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;
           log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)})` : ''}`);

@@ -2,11 +2,12 @@
 // and replace what its older snapshots said, all in one transaction.
 import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
-import type { SourceConfig } from '../config.ts';
+import type { HttpConfig, SourceConfig } from '../config.ts';
 import { lookupPlace } from '../geo/places.ts';
 import type { Place } from '../sources/contract.ts';
 import { decodeBody } from '../sources/decode.ts';
 import { fetchLocation } from '../sources/fetch.ts';
+import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
 import type { ParseResult } from '../types.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -22,6 +23,10 @@ export interface LoadDeps {
   now: () => Date;
   /** The edition's city: what "全市" means when the source names no city. */
   defaultCity: string;
+  /** How http(s) sources are fetched (the config's `http`); defaults when absent. */
+  http?: HttpConfig;
+  /** Clock, sleep and per-host scheduler of the fetcher; the process-wide ones when absent. */
+  httpDeps?: HttpDeps;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -39,7 +44,8 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
     source: source.name,
     location: source.location,
   });
-  const fetched = await fetchLocation(source.location, last ? { etag: last.etag, lastModified: last.last_modified } : null);
+  const prior = last ? { etag: last.etag, lastModified: last.last_modified } : null;
+  const fetched = await fetchLocation(source.location, prior, deps.http, deps.httpDeps);
   const none = { rankings: 0, observations: 0, firms: 0, quarantined: 0 };
   const hash = fetched.notModified ? null : sha256(fetched.bytes);
   if (last && (fetched.notModified || hash === last.sha256)) {

@@ -1,7 +1,9 @@
 // Reads the bytes of a source's location. Files are read from disk; http(s) URLs go through
 // the HTTP fetcher. Either way the caller gets the raw bytes, never decoded text.
 import { readFile } from 'node:fs/promises';
+import { HTTP_DEFAULTS, type HttpConfig } from '../config.ts';
 import { SnapshotError } from '../errors.ts';
+import { defaultHttpDeps, httpGet, type HttpDeps } from './http.ts';
 
 export interface Fetched {
   bytes: Uint8Array;
@@ -19,10 +21,13 @@ export interface Prior {
   lastModified: string | null;
 }
 
-export async function fetchLocation(location: string, _prior: Prior | null): Promise<Fetched> {
-  if (/^https?:\/\//.test(location)) {
-    throw new SnapshotError(location, null, 'http sources are not supported yet', 'save the page and point the source at the file');
-  }
+export async function fetchLocation(
+  location: string,
+  prior: Prior | null,
+  http: HttpConfig = HTTP_DEFAULTS,
+  httpDeps: HttpDeps = defaultHttpDeps,
+): Promise<Fetched> {
+  if (/^https?:\/\//.test(location)) return httpGet(location, prior, http, httpDeps);
   try {
     const bytes = await readFile(location);
     return { bytes, contentType: null, httpStatus: null, etag: null, lastModified: null, notModified: false };

@@ -9,7 +9,7 @@ import type { SourceAdapter } from './contract.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 // Modules beside the adapters that serve them; every other top-level file is an adapter.
-const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode', 'http', 'indicators', 'ranking-common']);
+const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode', 'http', 'host-scheduler', 'indicators', 'ranking-common']);
 
 /** The kinds of page there are adapters for. */
 export function adapterKinds(): string[] {

@@ -161,6 +161,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
           counts.editions = 0;
         } else {
           stopAfter('the indicators');
+          log.info(latest ? `printing a new edition: ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}` : 'printing the first edition');
           edition = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, data, fingerprint });
           await wh.execFile('statements/set_edition_summary', { id: edition.id, summary: JSON.stringify(summarize(data)) });
           queued = await queueDeliveries(wh, cfg, { id: edition.id, city, language }, now());

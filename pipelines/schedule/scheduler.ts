@@ -48,7 +48,10 @@ export class Scheduler {
   async start(): Promise<void> {
     const { log } = this.deps;
     if (this.opts.catchUp === 'once') {
-      const last = await this.deps.lastStarts();
+      const last = await this.deps.lastStarts().catch((err: Error) => {
+        log.error(`${err.message}: no catch-up this time`);
+        return new Map<string, Date>();
+      });
       const now = this.deps.now();
       for (const job of this.jobs) {
         const since = last.get(job.name);

@@ -44,7 +44,7 @@ export async function runScheduler(cfg: Config, deps: { log: ConsolaInstance; no
     log,
     now: deps.now,
     runJob: spawner.runJob,
-    lastStarts: lastStartsVia(globalArgs),
+    lastStarts: lastStartsVia(globalArgs.filter((a, i) => a !== '--out' && globalArgs[i - 1] !== '--out')),
   });
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));

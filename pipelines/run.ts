@@ -51,6 +51,8 @@ export interface RunResult {
   unchangedSince: { id: number; key: string } | null;
   /** Deliveries queued for the new edition. */
   queued: number;
+  /** Why no edition was built, when the inputs did not change or there is nothing to print. */
+  noEditionBecause: string | null;
 }
 
 export class SourcesFailedError extends Error {
@@ -148,6 +150,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let edition: EditionResult | null = null;
       let unchangedSince: RunResult['unchangedSince'] = null;
       let queued = 0;
+      let noEditionBecause: string | null = null;
       if (opts.build ?? true) {
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
@@ -156,8 +159,13 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         const data = await readEditionData(wh, city, rankingList);
         const fingerprint = await fingerprintOf(data, language);
         const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string }>('queries/latest_edition', { city, language });
-        if (latest && latest.fingerprint === fingerprint && !opts.force) {
+        if (data.sources.length === 0 && !opts.force) {
+          // A publish tick before the first load would otherwise mail an empty edition.
+          noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
+          counts.editions = 0;
+        } else if (latest && latest.fingerprint === fingerprint && !opts.force) {
           unchangedSince = { id: latest.id, key: latest.edition_key };
+          noEditionBecause = `no change since edition ${latest.id} (${latest.edition_key})`;
           counts.editions = 0;
         } else {
           stopAfter('the indicators');
@@ -173,7 +181,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         stopAfter('the edition');
         await opts.after(wh, counts);
       }
-      return { runId, loads, edition, unchangedSince, queued };
+      return { runId, loads, edition, unchangedSince, queued, noEditionBecause };
     });
   } finally {
     wh.close();

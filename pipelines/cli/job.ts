@@ -29,7 +29,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       }, job.name);
       if (job.do === 'publish') {
         if (result.edition) log.success(`${job.name}: edition ${result.edition.key}${result.queued ? `, ${result.queued} deliveries queued` : ''}`);
-        else log.success(`${job.name}: no change since edition ${result.unchangedSince?.id ?? '—'}`);
+        else log.success(`${job.name}: no new edition: ${result.noEditionBecause}`);
       } else {
         log.success(`${job.name}: ${result.loads.map((l) => `${l.source} ${l.status}`).join(', ') || 'no sources'}`);
       }

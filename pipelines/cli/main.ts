@@ -57,7 +57,7 @@ for (const [name, load, description] of [
         runPipeline(cfg, { load, editionDate: opts.editionDate, force: opts.force }, { log, now: () => new Date() }),
       );
       if (!result.edition) {
-        log.success(`no change since edition ${result.unchangedSince!.id} (${result.unchangedSince!.key}); use --force to print anyway`);
+        log.success(`${result.noEditionBecause}; use --force to print anyway`);
         return;
       }
       log.success(`edition ${result.edition.key}: ${result.edition.pdfPath}`);

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -66,6 +67,76 @@ const HttpSpec = z
   .strict();
 export type HttpConfig = z.infer<typeof HttpSpec>;
 export const HTTP_DEFAULTS: HttpConfig = HttpSpec.parse({});
+const isTimezone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const JobSpec = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    /** node-cron expression: 5 fields, or 6 with seconds first. */
+    cron: z.string().refine((c) => isCronExpression(c), 'not a valid cron expression'),
+    /** Defaults to the config's timezone. */
+    timezone: z.string().refine(isTimezone, 'not a known IANA timezone').optional(),
+    /** load: read the sources (all, or those listed); publish: rebuild the edition if its inputs changed, then deliver. */
+    do: z.enum(['load', 'publish']),
+    sources: z.array(z.string()).min(1).optional(),
+  })
+  .strict();
+
+const ScheduleSpec = z
+  .object({
+    /** A run missed while the scheduler was down: caught up once at start, or skipped. */
+    catchUp: z.enum(['once', 'skip']).default('once'),
+    jobs: z.array(JobSpec).default([]),
+  })
+  .strict();
+
+const WriterLockSpec = z
+  .object({
+    /** How long a writer waits for another to finish before giving up. */
+    waitMs: z.number().int().nonnegative().default(60_000),
+  })
+  .strict();
+
+const SmtpSpec = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** implicit: TLS from the first byte (port 465); starttls: upgrade required; off: plain text (local relays only). */
+    tls: z.enum(['implicit', 'starttls', 'off']).default('starttls'),
+    /** The account; its password comes from XIAN_REPORT_SMTP_PASSWORD only. */
+    user: z.string().optional(),
+    from: z.string().min(3),
+    /** A PDF above this size is not sent: the delivery fails with that reason. */
+    maxAttachmentBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Connection, greeting and socket timeouts. */
+    timeoutMs: z.number().int().positive().default(30_000),
+    /** Backoff of a delivery the server did not take: firstDelayMs, doubled each attempt, capped at maxDelayMs. */
+    retry: z
+      .object({
+        firstDelayMs: z.number().int().nonnegative().default(60_000),
+        maxDelayMs: z.number().int().nonnegative().default(6 * 3600_000),
+      })
+      .strict()
+      .default({ firstDelayMs: 60_000, maxDelayMs: 6 * 3600_000 }),
+  })
+  .strict();
+
+const SubscriberSpec = z
+  .object({
+    address: z.email('not an email address'),
+    /** Editions in this language are sent. */
+    language: z.enum(['en']).default('en'),
+    /** Only editions about this city (default: every edition). */
+    city: z.string().optional(),
+  })
+  .strict();
 
 export const ConfigSchema = z
   .object({
@@ -79,15 +150,24 @@ export const ConfigSchema = z
     /** How http(s) sources are fetched. */
     http: HttpSpec.default(HTTP_DEFAULTS),
     sources: z.array(SourceSpec).default([]),
+    schedule: ScheduleSpec.default(ScheduleSpec.parse({})),
+    writerLock: WriterLockSpec.default(WriterLockSpec.parse({})),
+    /** Absent: email is off (editions are still built, nothing is queued). */
+    smtp: SmtpSpec.optional(),
+    subscribers: z.array(SubscriberSpec).default([]),
   })
   .strict();
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'schedule'> & {
+  schedule: { catchUp: 'once' | 'skip'; jobs: JobConfig[] };
   /** Folder of the config file: relative paths resolve against it. */
   baseDir: string;
   file: string;
 };
 export type SourceConfig = z.infer<typeof SourceSpec>;
+export type JobConfig = z.infer<typeof JobSpec> & { timezone: string };
+export type SmtpConfig = z.infer<typeof SmtpSpec>;
+export type Subscriber = z.infer<typeof SubscriberSpec>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.join('.');
@@ -111,6 +191,22 @@ export function normalizeConfig(raw: unknown, file: string): Config {
     if (names.has(s.name)) throw new ConfigError(`${file}: "sources.${i}.name": duplicate source name "${s.name}"`);
     names.add(s.name);
   }
+  const jobNames = new Set<string>();
+  for (const [i, j] of cfg.schedule.jobs.entries()) {
+    if (jobNames.has(j.name)) throw new ConfigError(`${file}: "schedule.jobs.${i}.name": duplicate job name "${j.name}"`);
+    jobNames.add(j.name);
+    if (j.do === 'publish' && j.sources) throw new ConfigError(`${file}: "schedule.jobs.${i}.sources": a publish job reads the warehouse, not sources`);
+    for (const [k, s] of (j.sources ?? []).entries()) {
+      if (!names.has(s)) throw new ConfigError(`${file}: "schedule.jobs.${i}.sources.${k}": no source named "${s}"`);
+    }
+  }
+  if (!isTimezone(cfg.timezone)) throw new ConfigError(`${file}: "timezone": not a known IANA timezone`);
+  const addresses = new Set<string>();
+  for (const [i, s] of cfg.subscribers.entries()) {
+    const a = s.address.toLowerCase();
+    if (addresses.has(a)) throw new ConfigError(`${file}: "subscribers.${i}.address": duplicate subscriber "${s.address}"`);
+    addresses.add(a);
+  }
   const baseDir = dirname(resolve(file));
   const abs = (p: string) => (p === ':memory:' || isAbsolute(p) ? p : resolve(baseDir, p));
   return {
@@ -118,6 +214,7 @@ export function normalizeConfig(raw: unknown, file: string): Config {
     warehouse: abs(cfg.warehouse),
     outDir: abs(cfg.outDir),
     sources: cfg.sources.map((s) => ({ ...s, location: /^https?:\/\//.test(s.location) ? s.location : abs(s.location) })),
+    schedule: { ...cfg.schedule, jobs: cfg.schedule.jobs.map((j) => ({ ...j, timezone: j.timezone ?? cfg.timezone })) },
     baseDir,
     file: resolve(file),
   };

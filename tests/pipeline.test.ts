@@ -112,7 +112,12 @@ describe('xian-report run on the shipped data', () => {
   });
 
   test('build re-prints from the warehouse without loading', async () => {
-    const res = await runCli(['build', '--config', ws.config, '--edition-date', '2026-12-01']);
+    // Nothing changed since edition 2: no new PDF unless forced.
+    const unchanged = await runCli(['build', '--config', ws.config, '--edition-date', '2026-12-01']);
+    assert.equal(unchanged.code, 0, unchanged.stderr + unchanged.stdout);
+    assert.match(unchanged.stdout + unchanged.stderr, /no change since edition 2/);
+    assert.equal(readdirSync(ws.path('out', 'editions')).length, 2);
+    const res = await runCli(['build', '--force', '--config', ws.config, '--edition-date', '2026-12-01']);
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const text = squash(await pdfText(ws.path('out', 'latest.pdf')));
     assert.match(text, /ranked 9th/);

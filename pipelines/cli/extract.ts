@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ConfigError } from '../errors.ts';
+import type { CliContext } from './context.ts';
 
-export function registerExtract(program: Command, log: { log: (s: string) => void }): void {
+export function register(program: Command, _ctx: CliContext): void {
   program
     .command('extract')
     .description('parse one saved page (HTML or plain text) or URL without touching the warehouse; print what it found and what it flagged')
@@ -20,7 +21,7 @@ export function registerExtract(program: Command, log: { log: (s: string) => voi
       const { extract, describe } = await import('../extract.ts');
       const doc = await extract(location, { ...opts, year: opts.year ? Number(opts.year) : undefined });
       if (opts.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-      else log.log(describe(doc));
+      else process.stdout.write(`${describe(doc)}\n`);
       if (!doc.adapter) process.exitCode = 1;
     });
 }

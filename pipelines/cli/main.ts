@@ -4,7 +4,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { createConsola } from 'consola';
 import { loadConfig, type Config, DEFAULT_CONFIG_FILE } from '../config.ts';
 import { ConfigError, exitCodeOf } from '../errors.ts';
-import { registerExtract } from './extract.ts';
+import * as editionsCommand from './editions.ts';
+import * as extractCommand from './extract.ts';
+import * as jobCommand from './job.ts';
+import * as scheduleCommand from './schedule.ts';
+import * as sendCommand from './send.ts';
+import * as statusCommand from './status.ts';
 
 const program = new Command('xian-report')
   .description("Keeps the analysis of Xi'an's advanced manufacturing current: load sources into DuckDB, validate, recompute the indicators, print a PDF edition.")
@@ -44,16 +49,26 @@ for (const [name, load, description] of [
     .option('--warehouse <file>', 'the DuckDB file (overrides the config)')
     .option('--out <dir>', 'where editions are written (overrides the config)')
     .addOption(editionDate)
-    .action(async (opts: { editionDate?: string }, cmd: Command) => {
+    .option('--force', 'print a new edition even if its inputs did not change')
+    .action(async (opts: { editionDate?: string; force?: boolean }, cmd: Command) => {
       const { runPipeline } = await import('../run.ts');
+      const { withWriterLock } = await import('./with-writer-lock.ts');
       const cfg = configFrom(cmd);
-      const result = await runPipeline(cfg, { load, editionDate: opts.editionDate }, { log, now: () => new Date() });
+      const result = await withWriterLock(cfg, name, log, () =>
+        runPipeline(cfg, { load, editionDate: opts.editionDate, force: opts.force }, { log, now: () => new Date() }),
+      );
+      if (!result.edition) {
+        log.success(`${result.noEditionBecause}; use --force to print anyway`);
+        return;
+      }
       log.success(`edition ${result.edition.key}: ${result.edition.pdfPath}`);
       log.info(`latest: ${result.edition.latestPath}`);
+      if (result.queued) log.info(`${result.queued} deliveries queued: the scheduler's publish job or \`xian-report send\` sends them`);
     });
 }
 
-registerExtract(program, { log: (s) => console.log(s) });
+// Commands in their own modules: each registers itself and imports its work lazily.
+for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, sendCommand]) command.register(program, { log, configFrom });
 
 async function main(): Promise<void> {
   try {

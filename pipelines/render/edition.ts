@@ -29,6 +29,9 @@ export interface BuildOptions {
   /** YYYY-MM-DD; today in the config's timezone when not given. */
   editionDate: string;
   runId: number | null;
+  /** What readEditionData and fingerprintOf return, when the caller has read them already. */
+  data?: EditionData;
+  fingerprint?: string;
 }
 
 /** "September 2022 (statistics); 2022 list (rankings)". */
@@ -114,8 +117,8 @@ const writeAtomic = async (path: string, content: string | Uint8Array) => {
 
 export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
   const { city, language, rankingList } = cfg.edition;
-  const data = await readEditionData(wh, city, rankingList);
-  const fingerprint = await fingerprintOf(data, language);
+  const data = opts.data ?? (await readEditionData(wh, city, rankingList));
+  const fingerprint = opts.fingerprint ?? (await fingerprintOf(data, language));
   const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
   const slug = city.toLowerCase().replace(/[^a-z0-9]+/g, '');
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;

@@ -1,3 +1,3 @@
-insert into runs (command, trigger, started_at, status)
-values ($command, $trigger, $started_at::timestamptz, 'running')
+insert into runs (command, job, trigger, started_at, status)
+values ($command, $job, $trigger, $started_at::timestamptz, 'running')
 returning id;

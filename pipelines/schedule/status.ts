@@ -1,0 +1,195 @@
+// What `xian-report status` reports: the scheduler, each job's last run and next times, each
+// source's freshness, the latest edition and the deliveries not sent yet. Read as data
+// (for --json), then written as text.
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Config } from '../config.ts';
+import { Warehouse } from '../load/warehouse.ts';
+import { nextTimes } from './cron-times.ts';
+import { type LockHolder } from './writer-lock.ts';
+
+export interface RunRow {
+  id: number;
+  command: string;
+  job: string | null;
+  trigger: string;
+  started_at: Date;
+  finished_at: Date | null;
+  status: string;
+  counts: string | null;
+  error: string | null;
+}
+
+export interface Status {
+  now: string;
+  timezone: string;
+  scheduler: { running: boolean; pid?: number; since?: string };
+  warehouse: { path: string; exists: boolean };
+  jobs: {
+    name: string;
+    do: string;
+    cron: string;
+    timezone: string;
+    sources: string[] | null;
+    lastRun: ReturnType<typeof runJson> | null;
+    next: string[];
+  }[];
+  commands: ReturnType<typeof runJson>[];
+  sources: {
+    name: string;
+    enabled: boolean;
+    lastChecked: string | null;
+    lastOutcome: string | null;
+    lastChanged: string | null;
+    lastError: { at: string; message: string } | null;
+  }[];
+  latestEdition: { id: number; key: string; date: string; pdfPath: string; pdfBytes: number; fingerprint: string; createdAt: string } | null;
+  deliveries: {
+    sent: number;
+    lastSentAt: string | null;
+    open: { id: number; edition: number; recipient: string; status: string; attempts: number; nextAttemptAt: string | null; error: string | null; response: string | null }[];
+  };
+}
+
+const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
+
+function runJson(r: RunRow) {
+  return {
+    id: r.id,
+    command: r.command,
+    job: r.job,
+    trigger: r.trigger,
+    startedAt: iso(r.started_at)!,
+    finishedAt: iso(r.finished_at),
+    status: r.status,
+    counts: r.counts ? (JSON.parse(r.counts) as Record<string, number>) : {},
+    error: r.error,
+  };
+}
+
+/** The scheduler's own lock file: at most one scheduler per warehouse. */
+export const schedulerLockPathOf = (warehouse: string) => `${warehouse}.scheduler.lock`;
+
+function schedulerState(cfg: Config): Status['scheduler'] {
+  try {
+    const h = JSON.parse(readFileSync(schedulerLockPathOf(cfg.warehouse), 'utf8')) as LockHolder;
+    process.kill(h.pid, 0);
+    return { running: true, pid: h.pid, since: h.since };
+  } catch {
+    return { running: false };
+  }
+}
+
+/** Reads the status; the caller holds the writer lock when the warehouse exists. */
+export async function readStatus(cfg: Config, now: Date): Promise<Status> {
+  const exists = cfg.warehouse === ':memory:' || existsSync(cfg.warehouse);
+  const status: Status = {
+    now: now.toISOString(),
+    timezone: cfg.timezone,
+    scheduler: schedulerState(cfg),
+    warehouse: { path: cfg.warehouse, exists },
+    jobs: [],
+    commands: [],
+    sources: [],
+    latestEdition: null,
+    deliveries: { sent: 0, lastSentAt: null, open: [] },
+  };
+  let runs: RunRow[] = [];
+  let sources: { source: string; last_checked_at: Date | null; last_outcome: string | null; last_changed_at: Date | null; last_error_at: Date | null; last_error: string | null }[] = [];
+  if (exists) {
+    const wh = await Warehouse.open(cfg.warehouse);
+    try {
+      runs = await wh.allFile<RunRow>('queries/status_last_runs');
+      sources = await wh.allFile('queries/status_sources');
+      const [ed] = await wh.allFile<{ id: number; edition_key: string; edition_date: string; pdf_path: string; pdf_bytes: number; fingerprint: string; created_at: Date }>('queries/last_edition');
+      if (ed) status.latestEdition = { id: ed.id, key: ed.edition_key, date: ed.edition_date, pdfPath: ed.pdf_path, pdfBytes: ed.pdf_bytes, fingerprint: ed.fingerprint, createdAt: iso(ed.created_at)! };
+      const [sent] = await wh.allFile<{ n: number; last_sent_at: Date | null }>('queries/status_sent_count');
+      status.deliveries.sent = sent?.n ?? 0;
+      status.deliveries.lastSentAt = iso(sent?.last_sent_at);
+      const open = await wh.allFile<{ id: number; edition_id: number; recipient: string; status: string; attempts: number; next_attempt_at: Date; error: string | null; response: string | null }>('queries/status_deliveries');
+      status.deliveries.open = open.map((d) => ({
+        id: d.id,
+        edition: d.edition_id,
+        recipient: d.recipient,
+        status: d.status,
+        attempts: d.attempts,
+        nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
+        error: d.error,
+        response: d.response,
+      }));
+    } finally {
+      wh.close();
+    }
+  }
+  for (const job of cfg.schedule.jobs) {
+    const last = runs.find((r) => r.job === job.name);
+    status.jobs.push({
+      name: job.name,
+      do: job.do,
+      cron: job.cron,
+      timezone: job.timezone,
+      sources: job.sources ?? null,
+      lastRun: last ? runJson(last) : null,
+      next: nextTimes(job.cron, job.timezone, now, 2).map((d) => d.toISOString()),
+    });
+  }
+  status.commands = runs.filter((r) => r.job == null).map(runJson);
+  for (const s of cfg.sources) {
+    const f = sources.find((x) => x.source === s.name);
+    status.sources.push({
+      name: s.name,
+      enabled: s.enabled,
+      lastChecked: iso(f?.last_checked_at),
+      lastOutcome: f?.last_outcome ?? null,
+      lastChanged: iso(f?.last_changed_at),
+      lastError: f?.last_error_at ? { at: iso(f.last_error_at)!, message: f.last_error ?? '' } : null,
+    });
+  }
+  return status;
+}
+
+/** The status as text, times in the config's timezone. */
+export function formatStatus(s: Status, baseDir: string): string {
+  const t = (v: string | null | undefined) => (v ? format(new TZDate(v, s.timezone), 'yyyy-MM-dd HH:mm:ss') : '—');
+  const lines: string[] = [];
+  const pad = (v: string, n: number) => v.padEnd(n);
+  lines.push(`xian-report status at ${t(s.now)} (${s.timezone})`);
+  lines.push(s.scheduler.running ? `scheduler: running, pid ${s.scheduler.pid} since ${t(s.scheduler.since)}` : 'scheduler: not running');
+  if (!s.warehouse.exists) lines.push(`warehouse: ${s.warehouse.path} does not exist yet (run \`xian-report run\`)`);
+
+  lines.push('', 'Jobs');
+  if (s.jobs.length === 0) lines.push('  (none configured: see schedule.jobs in xian-report.config.example.yaml)');
+  const w = Math.max(8, ...s.jobs.map((j) => j.name.length));
+  const describeRun = (r: NonNullable<Status['jobs'][number]['lastRun']>) => {
+    const counts = Object.entries(r.counts).filter(([, v]) => v > 0).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(', ');
+    return `${r.status} ${r.trigger} ${t(r.startedAt)} → ${r.finishedAt ? t(r.finishedAt).slice(11) : '…'}${counts ? ` (${counts})` : ''}${r.error ? `: ${r.error.split('\n')[0]}` : ''}`;
+  };
+  for (const j of s.jobs) {
+    lines.push(`  ${pad(j.name, w)}  ${pad(j.do, 7)}  "${j.cron}"${j.sources ? ` [${j.sources.join(', ')}]` : ''}`);
+    lines.push(`  ${pad('', w)}  last: ${j.lastRun ? describeRun(j.lastRun) : 'never'}`);
+    lines.push(`  ${pad('', w)}  next: ${j.next.map(t).join(', ')}${j.timezone !== s.timezone ? ` (${j.timezone})` : ''}`);
+  }
+  for (const r of s.commands) lines.push(`  ${pad(r.command, w)}  by hand: ${describeRun(r)}`);
+
+  lines.push('', 'Sources');
+  const sw = Math.max(8, ...s.sources.map((x) => x.name.length));
+  for (const x of s.sources) {
+    lines.push(
+      `  ${pad(x.name, sw)}  checked ${t(x.lastChecked)}${x.lastOutcome ? ` (${x.lastOutcome})` : ''}  changed ${t(x.lastChanged)}` +
+        `${x.enabled ? '' : '  [disabled]'}${x.lastError ? `\n  ${pad('', sw)}  last error ${t(x.lastError.at)}: ${x.lastError.message.split('\n')[0]}` : ''}`,
+    );
+  }
+
+  lines.push('', 'Latest edition');
+  const e = s.latestEdition;
+  lines.push(e ? `  #${e.id} ${e.key}  dated ${e.date}  ${relative(baseDir, e.pdfPath) || e.pdfPath}  ${(e.pdfBytes / 1024).toFixed(0)} kB  built ${t(e.createdAt)}` : '  none yet');
+
+  lines.push('', `Deliveries: ${s.deliveries.sent} sent${s.deliveries.lastSentAt ? ` (last ${t(s.deliveries.lastSentAt)})` : ''}, ${s.deliveries.open.length} not sent`);
+  for (const d of s.deliveries.open) {
+    const when = d.status === 'pending' ? `, next try ${t(d.nextAttemptAt)}` : '';
+    lines.push(`  edition ${d.edition} → ${d.recipient}: ${d.status}, ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}${when}${d.error ? `: ${d.error}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,1 @@
+update editions set summary = $summary::json where id = $id;

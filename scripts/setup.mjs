@@ -45,8 +45,11 @@ const onPath = (cmd) => quiet('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = [];
 const chromium = [process.env.PUPPETEER_EXECUTABLE_PATH, ...CHROMIUM_PATHS].filter(Boolean).find(isExecutable);
 if (!chromium) missing.push({ pkg: 'chromium', why: 'to print the PDF' });
-if (!onPath('fc-list') || !hasFont('WenQuanYi Micro Hei')) missing.push({ pkg: 'fonts-wqy-microhei', why: 'for Chinese names (CJK font)' });
-if (!onPath('fc-list') || !hasFont('DejaVu Serif')) missing.push({ pkg: 'fonts-dejavu-core', why: 'for the body text' });
+// fontconfig's fc-list is how fonts are found here (and how this script checks for them).
+const fontconfig = onPath('fc-list');
+if (!fontconfig) missing.push({ pkg: 'fontconfig', why: 'to find fonts' });
+if (!fontconfig || !hasFont('WenQuanYi Micro Hei')) missing.push({ pkg: 'fonts-wqy-microhei', why: 'for Chinese names (CJK font)' });
+if (!fontconfig || !hasFont('DejaVu Serif')) missing.push({ pkg: 'fonts-dejavu-core', why: 'for the body text' });
 if (forTests && !onPath('pdftotext')) missing.push({ pkg: 'poppler-utils', why: 'pdftotext, which the tests use to read PDFs back' });
 
 if (missing.length > 0) {
@@ -66,6 +69,6 @@ if (missing.length > 0) {
   if (!run('apt-get', ['update', '-qq'], { env }) || !run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { env })) {
     fail(`apt-get could not install ${names.join(' ')}. Fix: check that Debian's package mirror is reachable, then run "apt-get install -y ${names.join(' ')}".`);
   }
-  if (names.some((n) => n.startsWith('fonts-'))) quiet('fc-cache', ['-f']);
+  if (names.some((n) => n.startsWith('fonts-')) && onPath('fc-cache')) quiet('fc-cache', ['-f']);
   say('system packages installed');
 }

@@ -58,7 +58,8 @@ export async function viewOf(cfg: Config, data: EditionData, editionKey: string,
       g.rank_over_years != null ? `No. ${g.rank_over_years} of ${g.years_group}` : null,
     ].filter(Boolean);
     return {
-      name: name.en,
+      // Names sit inside sentences in the vocabulary; a table cell starts with a capital.
+      name: name.en.charAt(0).toUpperCase() + name.en.slice(1),
       nameZh: name.zh,
       period: periodPhrase(g.period_year, g.month_from, g.month_to).replace(/^the /, ''),
       yoy: fmt(g.yoy_pct),

@@ -172,9 +172,15 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         } else {
           stopAfter('the indicators');
           log.info(latest ? `printing a new edition: ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}` : 'printing the first edition');
-          edition = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, data, fingerprint });
-          await wh.execFile('statements/set_edition_summary', { id: edition.id, summary: JSON.stringify(summarize(data)) });
-          queued = await queueDeliveries(wh, cfg, { id: edition.id, city, language }, now());
+          // The edition's row, its summary and its deliveries land together: a crash between
+          // them would leave an edition that is never mailed (the next run sees no change).
+          const built = await wh.transaction(async () => {
+            const ed = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, data, fingerprint });
+            await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(summarize(data)) });
+            return { ed, queued: await queueDeliveries(wh, cfg, { id: ed.id, city, language }, now()) };
+          });
+          edition = built.ed;
+          queued = built.queued;
           counts.editions = 1;
           counts.deliveries_queued = queued;
         }

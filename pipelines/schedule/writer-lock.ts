@@ -1,6 +1,6 @@
 // The one-writer rule: a lock file beside the warehouse, naming who holds it, taken by every
 // process that opens the warehouse (DuckDB lets one process at a time have the file).
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -59,6 +59,25 @@ function readHolder(path: string): { holder: LockHolder | null; raw: string } | 
   }
 }
 
+const STALE_PARTIAL_MS = 5_000;
+
+const mtimeMs = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+};
+
+function removeIfSame(path: string, raw: string): void {
+  if (readHolder(path)?.raw !== raw) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    /* someone else removed it first */
+  }
+}
+
 export interface HeldLock {
   path: string;
   holder: LockHolder;
@@ -83,16 +102,15 @@ export function tryLock(path: string, me: Omit<LockHolder, 'pid' | 'since'>): He
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const seen = readHolder(path);
       if (!seen) continue;
-      if (!seen.holder) return { pid: 0, command: 'unknown (lock being written)', since: '?' };
+      if (!seen.holder) {
+        // A lock left unreadable for seconds was not being written: its writer died mid-write.
+        if (Date.now() - mtimeMs(path) < STALE_PARTIAL_MS) return { pid: 0, command: 'unknown (lock being written)', since: '?' };
+        removeIfSame(path, seen.raw);
+        continue;
+      }
       if (isAlive(seen.holder.pid)) return seen.holder;
       // The holder died without releasing: remove its lock, but only if it is still the same file.
-      if (readHolder(path)?.raw === seen.raw) {
-        try {
-          unlinkSync(path);
-        } catch {
-          /* someone else removed it first */
-        }
-      }
+      removeIfSame(path, seen.raw);
       continue;
     }
     let held = true;

@@ -127,6 +127,15 @@ describe('run on scraped sources over HTTP', () => {
         { source: 'top100', encoding: 'utf-8' },
       ],
     );
+    const listed = await runCli(['quarantine', '--config', ws.config, '--source', 'tjj-monthly', '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((r: { reason: string }) => r.reason).reverse(),
+      quarantined.filter((q) => q.source === 'tjj-monthly').map((q) => q.reason),
+    );
+    const human = await runCli(['quarantine', '--config', ws.config]);
+    assert.match(human.stdout, /tjj-monthly {2}snapshot \d+, row \d+: figure is approximate \(突破1000亿元\); not loaded\n {4}全市重点项目完成投资突破1000亿元/);
+
     const text = squash(await pdfText(ws.path('out', 'latest.pdf')));
     assert.match(text, /ranked 9th/);
     assert.match(text, /January–May 2024, value added of industry above designated size grew 4\.2% year on year/);

@@ -7,6 +7,7 @@ import { ConfigError, exitCodeOf } from '../errors.ts';
 import * as editionsCommand from './editions.ts';
 import * as extractCommand from './extract.ts';
 import * as jobCommand from './job.ts';
+import * as quarantineCommand from './quarantine.ts';
 import * as scheduleCommand from './schedule.ts';
 import * as sendCommand from './send.ts';
 import * as statusCommand from './status.ts';
@@ -68,7 +69,7 @@ for (const [name, load, description] of [
 }
 
 // Commands in their own modules: each registers itself and imports its work lazily.
-for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, sendCommand]) command.register(program, { log, configFrom });
+for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, sendCommand]) command.register(program, { log, configFrom });
 
 async function main(): Promise<void> {
   try {

@@ -1,8 +1,8 @@
 // Resolves place names in any script or spelling to one entry of data/reference/cities.csv.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import * as OpenCC from 'opencc-js';
 import type { Place } from '../sources/contract.ts';
+import { toSimplified } from '../simplified.ts';
 
 export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'city' | 'prefecture';
 
@@ -21,7 +21,6 @@ export interface GazetteerEntry {
 
 export const GAZETTEER_PATH = new URL('../../data/reference/cities.csv', import.meta.url);
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 /** Chinese key: simplified, no spaces. */
 const zhKey = (s: string): string => toSimplified(s.normalize('NFKC')).replace(/\s+/g, '');

@@ -2,8 +2,8 @@
 // the validator. Each adapter only finds the rows in its own kind of page.
 import { z } from 'zod';
 import * as cheerio from 'cheerio';
-import * as OpenCC from 'opencc-js';
 import { ConfigError, SnapshotError } from '../errors.ts';
+import { toSimplified } from '../simplified.ts';
 import { emptyParseResult, type FlaggedRow, type ParseResult } from '../types.ts';
 import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
 import type { ParseContext } from './contract.ts';
@@ -11,14 +11,12 @@ import type { ParseContext } from './contract.ts';
 export type Column = 'rank' | 'city' | 'province' | 'score';
 export type ColumnMap = Partial<Record<Column, number>> & { rank: number; city: number };
 
-const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
-
 /**
  * Traditional to simplified, full-width digits, letters and ．to ASCII, no-break spaces to spaces.
  * Chinese punctuation (，。；) stays: sentence and cell splitting rely on it.
  */
 export function simplify(s: string): string {
-  return t2s(s)
+  return toSimplified(s)
     .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u00a0/g, ' ');
 }

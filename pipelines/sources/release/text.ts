@@ -1,7 +1,7 @@
 // A release body as paragraphs of simplified, normalized text. HTML loses its markup but keeps its
 // paragraph breaks; plain text keeps its line numbers so flagged rows can point at them.
 import * as cheerio from 'cheerio';
-import * as OpenCC from 'opencc-js/t2cn';
+import { toSimplified } from '../../simplified.ts';
 import { normalizeText } from './numbers.ts';
 
 export interface Paragraph {
@@ -9,9 +9,6 @@ export interface Paragraph {
   /** 1-based line in the body for plain text; null for HTML, whose lines say little after stripping. */
   line: number | null;
 }
-
-// Built once: the converter compiles its dictionaries when created.
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 export const looksLikeHtml = (body: string): boolean => /^\s*(?:<!doctype|<html|<body|<p[\s>]|<div[\s>])/i.test(body);
 

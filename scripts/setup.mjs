@@ -30,7 +30,7 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
 
 // 2. System packages: Chromium to print, a TrueType CJK font (measured faster than Noto CJK,
 // which Chromium embeds as Type 3), DejaVu for Latin text, and pdftotext for the tests.
-const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+const CHROMIUM_PATHS = JSON.parse(readFileSync(join(ROOT, 'pipelines', 'render', 'chromium-paths.json'), 'utf8'));
 const isExecutable = (p) => {
   try {
     accessSync(p, constants.X_OK);

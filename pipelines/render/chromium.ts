@@ -1,14 +1,8 @@
 // Finds a Chromium to print with: PUPPETEER_EXECUTABLE_PATH, the config, then the usual paths.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 
-export const USUAL_CHROMIUM_PATHS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/google-chrome',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-];
+/** The usual places, in a JSON file that scripts/setup.mjs reads too (it runs before any package). */
+export const USUAL_CHROMIUM_PATHS: string[] = JSON.parse(readFileSync(new URL('./chromium-paths.json', import.meta.url), 'utf8'));
 
 export class ChromiumNotFoundError extends Error {
   readonly exitCode = 1;

@@ -1,7 +1,7 @@
 // Builds one edition: indicator models → sentences, chart and tables → HTML → PDF, written
 // to out/editions/<key>/ and copied to out/latest.pdf, and recorded in the warehouse.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Config } from '../config.ts';
@@ -151,8 +151,7 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   }
   const pdfPath = join(finalDir, 'edition.pdf');
   const latestPath = join(cfg.outDir, 'latest.pdf');
-  await copyFile(pdfPath, `${latestPath}.${process.pid}.tmp`);
-  await rename(`${latestPath}.${process.pid}.tmp`, latestPath);
+  await writeAtomic(latestPath, await readFile(pdfPath));
   await writeAtomic(join(cfg.outDir, 'latest.txt'), `${key}\n`);
 
   const [{ id }] = await wh.allFile<{ id: number }>('statements/insert_edition', {

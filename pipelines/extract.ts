@@ -1,7 +1,7 @@
 // Parses one saved page (or URL) with the adapters of its kind, without touching the
 // warehouse: how a user checks a new source before adding it to the config.
 import { readFile } from 'node:fs/promises';
-import { LayoutError } from './errors.ts';
+import { ConfigError, SnapshotError } from './errors.ts';
 import { lookupPlace } from './geo/places.ts';
 import { decodeBody } from './sources/decode.ts';
 import { fetchLocation } from './sources/fetch.ts';
@@ -70,7 +70,8 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
       });
       if (!best || found(result) > found(best.result)) best = { adapter: kind, result };
     } catch (err) {
-      if (!(err instanceof Error) || !(err instanceof LayoutError || err.name === 'SnapshotError' || err.name === 'ConfigError')) throw err;
+      // A page an adapter cannot read (or settings it refuses) means: try the next kind.
+      if (!(err instanceof SnapshotError || err instanceof ConfigError)) throw err;
       tried.push({ adapter: kind, error: err.message });
     }
   }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../pipelines/config.ts';
 import { buildModels, runDataTests } from '../pipelines/indicators/models.ts';
 import { loadSource } from '../pipelines/load/load-source.ts';
-import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import { readEditionData } from '../pipelines/render/edition-data.ts';
 import { CJK_FONT, viewOf } from '../pipelines/render/edition.ts';
 import { renderHtml } from '../pipelines/render/html.ts';

@@ -1,4 +1,5 @@
-// The few kinds of failure the CLI tells apart; each maps to an exit code.
+// The few kinds of failure the CLI tells apart; each carries its exit code.
+import { describeHolder, type LockHolder } from './warehouse/lock-holder.ts';
 
 /** Bad usage or config: exit code 2. */
 export class ConfigError extends Error {
@@ -37,6 +38,56 @@ export class DataTestError extends Error {
   constructor(readonly failures: { test: string; rows: number; sample: string }[]) {
     super(`data tests failed: ${failures.map((f) => `${f.test} (${f.rows} rows, e.g. ${f.sample})`).join('; ')}`);
     this.name = 'DataTestError';
+  }
+}
+
+/** Some sources of a run failed: nothing was printed and what was loaded stays. */
+export class SourcesFailedError extends Error {
+  readonly exitCode = 1;
+  constructor(readonly failures: { source: string; error: Error }[]) {
+    super(
+      `${failures.length} source(s) failed; no edition was built and the data already loaded is unchanged:\n` +
+        failures.map((f) => `  ${f.source}: ${f.error.message}`).join('\n'),
+    );
+    this.name = 'SourcesFailedError';
+  }
+}
+
+/** A stop was asked for (SIGINT/SIGTERM): the run ended after its current step. */
+export class InterruptedError extends Error {
+  readonly exitCode = 130;
+  constructor(step: string) {
+    super(`stopped on request after ${step}`);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** No Chromium to print with; names the fix. */
+export class ChromiumNotFoundError extends Error {
+  readonly exitCode = 1;
+  constructor(tried: string[]) {
+    super(
+      `no Chromium found (tried ${tried.join(', ')}). Fix: run "npm run setup" (installs Debian's chromium), ` +
+        'or "apt-get install chromium", or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
+    );
+    this.name = 'ChromiumNotFoundError';
+  }
+}
+
+/** A scheduler already runs for this warehouse. */
+export class SchedulerRunningError extends Error {
+  readonly exitCode = 1;
+}
+
+/** Another process held the writer lock for longer than writerLock.waitMs. */
+export class WarehouseBusyError extends Error {
+  readonly exitCode = 1;
+  constructor(
+    readonly holder: LockHolder,
+    waitedMs: number,
+  ) {
+    super(`warehouse is being written by ${describeHolder(holder)}; gave up after waiting ${Math.round(waitedMs / 1000)} s (writerLock.waitMs)`);
+    this.name = 'WarehouseBusyError';
   }
 }
 

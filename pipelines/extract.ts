@@ -39,8 +39,14 @@ export interface ExtractDocument {
     value: number;
     unit: string;
     comparisonGroup: string | null;
+    yearSource: string | null;
+    quote: string | null;
+    offset: number | null;
   }[];
-  rankings: { list: string; year: number; rank: number; city: string; cityZh: string; province: string | null; score: number | null }[];
+  rankings: {
+    list: string; year: number; rank: number; city: string; cityZh: string; province: string | null; score: number | null;
+    yearSource: string | null; quote: string | null; offset: number | null; tied: boolean;
+  }[];
   flagged: FlaggedRow[];
   /** Adapters tried that found nothing, and why. */
   tried: { adapter: string; error: string }[];
@@ -91,9 +97,18 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         value: o.value,
         unit: o.unit,
         comparisonGroup: o.comparisonGroup,
+        yearSource: o.yearSource ?? null,
+        quote: o.quote ?? null,
+        offset: o.offset ?? null,
       };
     }),
-    rankings: result?.rankings ?? [],
+    rankings: (result?.rankings ?? []).map((r) => ({
+      ...r,
+      yearSource: r.yearSource ?? null,
+      quote: r.quote ?? null,
+      offset: r.offset ?? null,
+      tied: r.tied ?? false,
+    })),
     flagged: result?.flagged ?? [],
     tried,
   };

@@ -1,13 +1,14 @@
 // The pipeline end to end: load every configured source → validate → indicators → edition.
 // `build` is the same without the loading; a scheduled load job loads without building.
 // An edition is printed only when what it reads changed (or when forced).
+import { InterruptedError, SourcesFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
 import { loadSource, type LoadOutcome } from './load/load-source.ts';
-import { Warehouse } from './load/warehouse.ts';
+import { Warehouse } from './warehouse/warehouse.ts';
 import { queueDeliveries } from './deliver/queue.ts';
 import { summarize } from './deliver/changes.ts';
 import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
@@ -56,25 +57,6 @@ export interface RunResult {
   noEditionBecause: string | null;
 }
 
-export class SourcesFailedError extends Error {
-  readonly exitCode = 1;
-  constructor(readonly failures: { source: string; error: Error }[]) {
-    super(
-      `${failures.length} source(s) failed; no edition was built and the data already loaded is unchanged:\n` +
-        failures.map((f) => `  ${f.source}: ${f.error.message}`).join('\n'),
-    );
-    this.name = 'SourcesFailedError';
-  }
-}
-
-/** A stop was asked for (SIGINT/SIGTERM): the run ended after its current step. */
-export class InterruptedError extends Error {
-  readonly exitCode = 130;
-  constructor(step: string) {
-    super(`stopped on request after ${step}`);
-    this.name = 'InterruptedError';
-  }
-}
 
 export function todayIn(timezone: string, now: Date): string {
   return format(new TZDate(now, timezone), 'yyyy-MM-dd');

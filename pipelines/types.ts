@@ -27,7 +27,15 @@ export interface ObservationRow {
   unit: string;
   /** For peer_rank / rank_over_years: who or what the place is compared with. */
   comparisonGroup: string | null;
+  /** Where the year came from: the figure's own clause, the page's dateline, title or URL, the configured date, or a table column. */
+  yearSource?: YearSource | null;
+  /** The words the figure was read from, and where they stand in the snapshot's text (a character offset). */
+  quote?: string | null;
+  offset?: number | null;
 }
+
+export const YEAR_SOURCES = ['text', 'dateline', 'title', 'url', 'published', 'column', 'settings'] as const;
+export type YearSource = (typeof YEAR_SOURCES)[number];
 
 /** One line of a ranking list. */
 export interface RankingRow {
@@ -40,6 +48,13 @@ export interface RankingRow {
   cityZh: string;
   province: string | null;
   score: number | null;
+  /** Where the list's year came from (the page, the configured year). */
+  yearSource?: YearSource | null;
+  /** The words the row was read from, and where they stand in the snapshot's text (a character offset). */
+  quote?: string | null;
+  offset?: number | null;
+  /** The rank is shared with another place (并列). */
+  tied?: boolean;
 }
 
 /** A firm named by the analysis: a cluster's leading firm, or a peer city's giant. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import type { Status } from '../pipelines/schedule/status.ts';
 import { freePort, smtpConfig, startDropper, startSmtp, type TestSmtp } from './helpers/smtp.ts';
 import { makeWorkspace, runCli, type Workspace } from './helpers/workspace.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import { makeWorkspace, pdfText, runCli, type Workspace } from './helpers/workspace.ts';
 
 const DATE = '2026-11-28';

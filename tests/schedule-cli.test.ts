@@ -6,9 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import type { Status } from '../pipelines/schedule/status.ts';
-import { lockPathOf, tryLock } from '../pipelines/schedule/writer-lock.ts';
+import { lockPathOf, tryLock } from '../pipelines/warehouse/writer-lock.ts';
 import { freePort, smtpConfig, startSmtp, type TestSmtp } from './helpers/smtp.ts';
 import { CLI, ROOT, makeWorkspace, runCli, type Workspace } from './helpers/workspace.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { Warehouse } from '../pipelines/load/warehouse.ts';
+import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import { serve, startPageServer, type PageServer } from './helpers/page-server.ts';
 import { ROOT, makeWorkspace, pdfText, runCli, type Workspace } from './helpers/workspace.ts';
 

@@ -26,7 +26,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       const cfg = configFrom(cmd);
       const { existsSync } = await import('node:fs');
       const { relative } = await import('node:path');
-      const { Warehouse } = await import('../load/warehouse.ts');
+      const { Warehouse } = await import('../warehouse/warehouse.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
       const rows = existsSync(cfg.warehouse)
         ? await withWriterLock(cfg, 'editions', log, async () => {

@@ -26,7 +26,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       if (!/^\d+$/.test(opts.limit)) throw new ConfigError(`--limit: "${opts.limit}" is not a whole number`);
       const cfg = configFrom(cmd);
       const { existsSync } = await import('node:fs');
-      const { Warehouse } = await import('../load/warehouse.ts');
+      const { Warehouse } = await import('../warehouse/warehouse.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
       const rows = existsSync(cfg.warehouse)
         ? await withWriterLock(cfg, 'quarantine', log, async () => {

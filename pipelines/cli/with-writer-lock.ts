@@ -1,7 +1,7 @@
 // Runs a command's work while holding the warehouse's writer lock (see schedule/writer-lock.ts).
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
-import { acquireLock, describeHolder, HOLDER_ENV, lockPathOf } from '../schedule/writer-lock.ts';
+import { acquireLock, describeHolder, HOLDER_ENV, lockPathOf } from '../warehouse/writer-lock.ts';
 
 export async function withWriterLock<T>(cfg: Config, command: string, log: ConsolaInstance, fn: () => Promise<T>, job?: string): Promise<T> {
   if (cfg.warehouse === ':memory:') return fn();

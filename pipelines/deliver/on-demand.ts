@@ -7,7 +7,7 @@ import type { ConsolaInstance } from 'consola';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { Warehouse } from '../load/warehouse.ts';
+import { Warehouse } from '../warehouse/warehouse.ts';
 import { recordRun } from '../run.ts';
 import { composeMessage, type MailEdition } from './message.ts';
 import { messageIdOf, queueDeliveries, recipientsOf } from './queue.ts';

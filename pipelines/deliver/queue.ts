@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Config, Subscriber } from '../config.ts';
 import { lookupPlace } from '../geo/places.ts';
-import type { Warehouse } from '../load/warehouse.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface EditionRef {
   id: number;

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ConsolaInstance } from 'consola';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
-import type { Warehouse } from '../load/warehouse.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 import { composeMessage, type MailEdition } from './message.ts';
 
 export interface SendDeps {

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTestError } from '../errors.ts';
-import { WAREHOUSE_DIR, type Warehouse } from '../load/warehouse.ts';
+import { WAREHOUSE_DIR, type Warehouse } from '../warehouse/warehouse.ts';
 
 function readSqlDir(dir: string): Map<string, string> {
   const files = readdirSync(join(WAREHOUSE_DIR, dir)).filter((f) => f.endsWith('.sql')).sort();

@@ -10,7 +10,7 @@ import { fetchLocation } from '../sources/fetch.ts';
 import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
 import type { ParseResult } from '../types.ts';
-import type { Warehouse } from './warehouse.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface LoadOutcome {
   source: string;
@@ -102,6 +102,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
       await wh.execFile('statements/insert_ranking', {
         list: r.list, year: r.year, rank: r.rank, city: r.city, city_zh: r.cityZh,
         province: r.province, score: r.score, snapshot_id: id,
+        quote: r.quote ?? null, quote_offset: r.offset ?? null, year_source: r.yearSource ?? null, tied: r.tied ?? false,
       });
     }
     for (const o of parsed.observations) {
@@ -109,6 +110,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
         geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
         month_from: o.monthFrom, month_to: o.monthTo, measure: o.measure, value: o.value,
         unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: id,
+        quote: o.quote ?? null, quote_offset: o.offset ?? null, year_source: o.yearSource ?? null,
       });
     }
     for (const f of parsed.firms) {

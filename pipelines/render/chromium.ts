@@ -1,19 +1,10 @@
 // Finds a Chromium to print with: PUPPETEER_EXECUTABLE_PATH, the config, then the usual paths.
+import { ChromiumNotFoundError } from '../errors.ts';
 import { accessSync, constants, readFileSync } from 'node:fs';
 
 /** The usual places, in a JSON file that scripts/setup.mjs reads too (it runs before any package). */
 export const USUAL_CHROMIUM_PATHS: string[] = JSON.parse(readFileSync(new URL('./chromium-paths.json', import.meta.url), 'utf8'));
 
-export class ChromiumNotFoundError extends Error {
-  readonly exitCode = 1;
-  constructor(tried: string[]) {
-    super(
-      `no Chromium found (tried ${tried.join(', ')}). Fix: run "npm run setup" (installs Debian's chromium), ` +
-        'or "apt-get install chromium", or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
-    );
-    this.name = 'ChromiumNotFoundError';
-  }
-}
 
 const executable = (p: string) => {
   try {

@@ -1,6 +1,6 @@
 // Reads what an edition shows from the indicator models, and only from them.
 import { lookupPlace } from '../geo/places.ts';
-import type { Warehouse } from '../load/warehouse.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface TrajectoryRow {
   year: number;

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Config } from '../config.ts';
-import type { Warehouse } from '../load/warehouse.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 import { rankTrajectorySvg } from './chart.ts';
 import { readEditionData, type EditionData } from './edition-data.ts';
 import { renderHtml, templateFiles } from './html.ts';

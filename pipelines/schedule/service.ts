@@ -1,5 +1,6 @@
 // The `xian-report schedule` process: one per warehouse, jobs in child processes, stops
 // cleanly on SIGINT/SIGTERM.
+import { SchedulerRunningError } from '../errors.ts';
 import { spawn } from 'node:child_process';
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
@@ -7,11 +8,8 @@ import { Scheduler } from './scheduler.ts';
 import { CLI, jobSpawner } from './spawn-job.ts';
 import { schedulerLockPathOf, type Status } from './status.ts';
 import { onStopSignals } from './stop-signals.ts';
-import { describeHolder, tryLock } from './writer-lock.ts';
+import { describeHolder, tryLock } from '../warehouse/writer-lock.ts';
 
-export class SchedulerRunningError extends Error {
-  readonly exitCode = 1;
-}
 
 /** When each job last started, read by a `status --json` child so this process never opens DuckDB. */
 function lastStartsVia(globalArgs: string[]): () => Promise<Map<string, Date>> {

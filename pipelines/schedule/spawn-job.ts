@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { JobConfig } from '../config.ts';
 import type { Trigger } from '../run.ts';
 import type { JobExit } from './scheduler.ts';
-import { HOLDER_ENV } from './writer-lock.ts';
+import { HOLDER_ENV } from '../warehouse/writer-lock.ts';
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'xian-report.js');
 

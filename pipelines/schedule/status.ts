@@ -6,9 +6,9 @@ import { relative } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Config } from '../config.ts';
-import { Warehouse } from '../load/warehouse.ts';
+import { Warehouse } from '../warehouse/warehouse.ts';
 import { nextTimes } from './cron-times.ts';
-import { type LockHolder } from './writer-lock.ts';
+import { type LockHolder } from '../warehouse/writer-lock.ts';
 
 export interface RunRow {
   id: number;

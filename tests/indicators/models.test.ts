@@ -8,7 +8,7 @@ import type { SourceConfig } from '../../pipelines/config.ts';
 import { DataTestError } from '../../pipelines/errors.ts';
 import { buildModels, modelOrder, runDataTests } from '../../pipelines/indicators/models.ts';
 import { loadSource } from '../../pipelines/load/load-source.ts';
-import { Warehouse } from '../../pipelines/load/warehouse.ts';
+import { Warehouse } from '../../pipelines/warehouse/warehouse.ts';
 
 const LIST = 'ccid-top100-advanced-manufacturing-cities';
 const deps = { now: () => new Date('2026-11-28T00:00:00Z'), defaultCity: "Xi'an" };
@@ -88,7 +88,7 @@ describe('indicator models', () => {
     await runDataTests(wh);
     // Rows that bypass the loader's checks are still stopped before an edition.
     await wh.exec(
-      "insert into observations values ('Xi''an', '西安', 'gdp', 2023, 1, 12, 'yoy_pct', 250, '%', null, $id)",
+      "insert into observations (geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit, comparison_group, snapshot_id) values ('Xi''an', '西安', 'gdp', 2023, 1, 12, 'yoy_pct', 250, '%', null, $id)",
       { id: outcome.snapshotId! },
     );
     await assert.rejects(runDataTests(wh), (err: unknown) => {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import type { SourceConfig } from '../../pipelines/config.ts';
 import { loadSource, type LoadDeps } from '../../pipelines/load/load-source.ts';
-import { Warehouse } from '../../pipelines/load/warehouse.ts';
+import { Warehouse } from '../../pipelines/warehouse/warehouse.ts';
 import { createHostScheduler } from '../../pipelines/sources/host-scheduler.ts';
 import { page, serve, startPageServer, type PageServer } from '../helpers/page-server.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { loadSource } from '../../pipelines/load/load-source.ts';
-import { Warehouse } from '../../pipelines/load/warehouse.ts';
+import { Warehouse } from '../../pipelines/warehouse/warehouse.ts';
 
 test('an XLSX sheet of investment progress loads as observations, with renamed columns', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xian-xlsx-'));

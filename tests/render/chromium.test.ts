@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChromiumNotFoundError, findChromium } from '../../pipelines/render/chromium.ts';
+import { ChromiumNotFoundError } from '../../pipelines/errors.ts';
+import { findChromium } from '../../pipelines/render/chromium.ts';
 
 test('PUPPETEER_EXECUTABLE_PATH comes first', () => {
   assert.equal(findChromium(undefined, { PUPPETEER_EXECUTABLE_PATH: process.execPath }), process.execPath);

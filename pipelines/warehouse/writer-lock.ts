@@ -3,32 +3,11 @@
 import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { WarehouseBusyError } from '../errors.ts';
+import { describeHolder, type LockHolder } from './lock-holder.ts';
 
-export interface LockHolder {
-  pid: number;
-  /** "xian-report run", "xian-report schedule". */
-  command: string;
-  job?: string;
-  since: string;
-}
+export { describeHolder, type LockHolder };
 
-export class WarehouseBusyError extends Error {
-  readonly exitCode = 1;
-  constructor(
-    readonly holder: LockHolder,
-    waitedMs: number,
-  ) {
-    super(`warehouse is being written by ${describeHolder(holder)}; gave up after waiting ${Math.round(waitedMs / 1000)} s (writerLock.waitMs)`);
-    this.name = 'WarehouseBusyError';
-  }
-}
-
-/** "pid 123 (xian-report schedule, job publish, since 2026-11-28T06:00:00.000Z)". */
-export function describeHolder(h: LockHolder): string {
-  return `pid ${h.pid} (${[h.command, h.job ? `job ${h.job}` : null, `since ${h.since}`].filter(Boolean).join(', ')})`;
-}
-
-/** Set by the scheduler on its job children, so the lock names the scheduler as the writer. */
 export const HOLDER_ENV = 'XIAN_REPORT_LOCK_HOLDER';
 
 export const lockPathOf = (warehouse: string) => `${warehouse}.lock`;

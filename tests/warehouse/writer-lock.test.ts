@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { acquireLock, tryLock, WarehouseBusyError } from '../../pipelines/schedule/writer-lock.ts';
+import { WarehouseBusyError } from '../../pipelines/errors.ts';
+import { acquireLock, tryLock } from '../../pipelines/warehouse/writer-lock.ts';
 
 const withDir = (fn: (lock: string) => Promise<void> | void) => async () => {
   const dir = mkdtempSync(join(tmpdir(), 'xian-lock-'));

@@ -34,7 +34,8 @@ export interface ExtractDocument {
     geo: string;
     geoZh: string | null;
     indicator: { id: string; nameEn: string | null; nameZh: string | null };
-    period: { year: number; monthFrom: number; monthTo: number };
+    /** year is null when the page gives none: such a figure is shown here, flagged, and never loaded. */
+    period: { year: number | null; monthFrom: number; monthTo: number };
     measure: string;
     value: number;
     unit: string;
@@ -42,6 +43,9 @@ export interface ExtractDocument {
     yearSource: string | null;
     quote: string | null;
     offset: number | null;
+    /** False for a figure read but not loadable as it stands; `problem` says why. */
+    loadable: boolean;
+    problem: string | null;
   }[];
   rankings: {
     list: string; year: number; rank: number; city: string; cityZh: string; province: string | null; score: number | null;
@@ -86,7 +90,10 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
     location,
     adapter: best?.adapter ?? null,
     encoding,
-    observations: (result?.observations ?? []).map((o) => {
+    observations: [
+      ...(result?.observations ?? []).map((o) => ({ o, problem: null as string | null })),
+      ...(result?.flagged ?? []).flatMap((f) => (f.observation ? [{ o: f.observation, problem: f.reason }] : [])),
+    ].map(({ o, problem }) => {
       const ind = indicatorById(o.indicator);
       return {
         geo: o.geo,
@@ -100,6 +107,8 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         yearSource: o.yearSource ?? null,
         quote: o.quote ?? null,
         offset: o.offset ?? null,
+        loadable: problem == null,
+        problem,
       };
     }),
     rankings: (result?.rankings ?? []).map((r) => ({
@@ -134,7 +143,8 @@ export function describe(doc: ExtractDocument): string {
     for (const o of doc.observations) {
       const months = o.period.monthFrom === o.period.monthTo ? `${o.period.monthTo}` : `${o.period.monthFrom}-${o.period.monthTo}`;
       lines.push(
-        `  ${o.geo}  ${o.indicator.nameZh ?? o.indicator.id} (${o.indicator.nameEn ?? o.indicator.id})  ${o.period.year} months ${months}  ${o.measure} = ${o.value} ${o.unit}`,
+        `  ${o.geo}  ${o.indicator.nameZh ?? o.indicator.id} (${o.indicator.nameEn ?? o.indicator.id})  ${o.period.year ?? 'year?'} months ${months}  ${o.measure} = ${o.value} ${o.unit}` +
+          (o.loadable ? '' : `  (not loadable: ${o.problem})`),
       );
     }
   }

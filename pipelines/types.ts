@@ -75,6 +75,8 @@ export interface FlaggedRow {
   /** The row as read. */
   raw: string;
   reason: string;
+  /** A figure that was read but cannot be loaded as it stands (no year): shown by extract, never loaded. */
+  observation?: Omit<ObservationRow, 'periodYear'> & { periodYear: number | null };
 }
 
 /** What parsing one snapshot gives. */

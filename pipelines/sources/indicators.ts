@@ -9,8 +9,24 @@ export interface Indicator {
   nameZh: string;
   /** Unit of the indicator's level, e.g. 亿元, or 个 for counts. */
   unit: string;
-  /** Simplified-Chinese spellings, name_zh included. */
+  /** Simplified-Chinese spellings, name_zh included, as written in the CSV (see ALIAS SYNTAX below). */
   aliases: string[];
+}
+
+// Alias syntax in indicators.csv:
+// - 高技术制造业增加值: the words themselves;
+// - 高技术制造业*: the grouping alone (高技术制造业增长16%), which names this indicator unless another head noun
+//   follows it (高技术制造业投资 is investment, 高技术制造业产品 is not an indicator);
+// - 高技术制造业…总产值: the grouping, a few verbs or qualifiers (完成, 实现, 工业), then the head noun.
+const OTHER_HEAD = /^(?:投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)/;
+const FILLER = '(?:完成|实现|累计|工业|的){0,3}';
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface CompiledAlias {
+  indicator: Indicator;
+  alias: string;
+  re: RegExp;
+  bare: boolean;
 }
 
 export interface IndicatorMatch {
@@ -22,7 +38,14 @@ export interface IndicatorMatch {
 
 const CSV_URL = new URL('../../data/reference/indicators.csv', import.meta.url);
 
-let cache: { list: Indicator[]; byId: Map<string, Indicator> } | null = null;
+let cache: { list: Indicator[]; byId: Map<string, Indicator>; compiled: CompiledAlias[] } | null = null;
+
+const compile = (indicator: Indicator, alias: string): CompiledAlias => {
+  const bare = alias.endsWith('*');
+  const words = bare ? alias.slice(0, -1) : alias;
+  const source = words.split('…').map(escape).join(FILLER);
+  return { indicator, alias: words, re: new RegExp(source, 'g'), bare };
+};
 
 const load = () => {
   if (cache) return cache;
@@ -32,11 +55,14 @@ const load = () => {
       if (!r[col]) throw new Error(`${CSV_URL.pathname}: indicator row ${JSON.stringify(r)} has no ${col}`);
     }
     const aliases = [r.name_zh, ...(r.aliases_zh ?? '').split('|')].map((a) => a.trim()).filter(Boolean);
+    for (const a of aliases) {
+      if (/[*…]/.test(a.replace(/\*$/, '').replace(/(?<=.)…(?=.)/g, ''))) throw new Error(`${CSV_URL.pathname}: alias "${a}" of ${r.id}: * only at the end, … only between words`);
+    }
     return { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, unit: r.unit, aliases: [...new Set(aliases)] };
   });
   const byId = new Map(list.map((i) => [i.id, i]));
   if (byId.size !== list.length) throw new Error(`${CSV_URL.pathname}: duplicate indicator id`);
-  cache = { list, byId };
+  cache = { list, byId, compiled: list.flatMap((i) => i.aliases.map((a) => compile(i, a))) };
   return cache;
 };
 
@@ -44,19 +70,25 @@ export const allIndicators = (): readonly Indicator[] => load().list;
 
 export const indicatorById = (id: string): Indicator | null => load().byId.get(id) ?? null;
 
+// 人均地区生产总值 is not GDP: a per-head value is not the indicator.
+const NOT_THE_INDICATOR_BEFORE = /(?:人均|户均|平均每)(?:地区|全市|全省)?$/;
+
 /**
  * The indicator whose longest alias occurs in a simplified-Chinese clause.
  * Longest wins so that 高技术制造业投资 is not read as 制造业投资; on equal length the earlier one wins.
  */
 export const matchIndicator = (text: string): IndicatorMatch | null => {
   let best: IndicatorMatch | null = null;
-  for (const indicator of load().list) {
-    for (const alias of indicator.aliases) {
-      const index = text.indexOf(alias);
-      if (index < 0) continue;
-      if (!best || alias.length > best.alias.length || (alias.length === best.alias.length && index < best.index)) {
-        best = { indicator, alias, index };
+  for (const { indicator, re, bare } of load().compiled) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const end = m.index + m[0].length;
+      if (NOT_THE_INDICATOR_BEFORE.test(text.slice(0, m.index))) continue;
+      if (bare && OTHER_HEAD.test(text.slice(end))) continue;
+      if (!best || m[0].length > best.alias.length || (m[0].length === best.alias.length && m.index < best.index)) {
+        best = { indicator, alias: m[0], index: m.index };
       }
+      break;
     }
   }
   return best;

@@ -1,30 +1,45 @@
 // Adapter for press releases of a city statistics bureau or development and reform commission: reads the
 // figures out of the prose ("1-5月，全市规模以上工业增加值同比增长4.2%") as observations.
 // The release/ modules do the reading; this file walks the text and keeps what a clause leaves unsaid:
+// - the date the page speaks from (release/dates.ts): the configured date, the dateline, the URL, the title;
+// - the page's place (release/places.ts): what 全市 / 全省 mean, from the headline or the issuing office;
 // - the period: one opening a clause (1-5月，…) holds until the next such one, through the page; one inside a
-//   clause (…入围2024年百强市) holds for the rest of its sentence only;
+//   clause (…入围2024年百强市) holds for the rest of its sentence, and into a next sentence that starts with 其中;
 // - the place: through the sentence, and into a next sentence that starts with 其中 (a part of what was said);
-// - the indicator: through the sentence, while clauses go on about it (比上年增长5.1%).
+// - the indicator: through the sentence, while clauses go on about it (比上年增长5.1%), unless a count, an
+//   increment or a planned amount came in between (重点项目936个，增加36个，增幅4.0%: that 4.0% is the count's).
 import { z } from 'zod';
 import { ConfigError, LayoutError } from '../errors.ts';
-import type { FlaggedRow, ObservationRow, ParseResult } from '../types.ts';
+import type { FlaggedRow, ObservationRow, ParseResult, YearSource } from '../types.ts';
 import { validateObservations, type ObservationItem } from '../validate/observations.ts';
 import type { ParseContext, SourceAdapter } from './contract.ts';
-import { matchIndicator, type Indicator } from './indicators.ts';
+import { matchIndicator, type Indicator, type IndicatorMatch } from './indicators.ts';
 import { cutComparison, extractFigures, splitClauses, splitSentences, type Figure } from './release/clauses.ts';
+import { findDateline, titleYear, urlDate } from './release/dates.ts';
 import { convertMoney, isMoneyUnit } from './release/numbers.ts';
-import { findPeriod, parsePublished, resolveYear, type PeriodSpec } from './release/periods.ts';
-import { placeOfClause, type PlaceResult } from './release/places.ts';
+import { findPeriod, parsePublished, resolvePeriodYear, type PeriodSpec, type ReferenceDate } from './release/periods.ts';
+import { pagePlaces, pageSubject, placeOfClause, placeOpeningClause, type PlaceResult } from './release/places.ts';
+import { pairRespectively } from './release/respectively.ts';
 import { toParagraphs } from './release/text.ts';
 
 export const NO_YEAR =
-  'period has no year and the page has no publication date; pass --published or set published in the source settings';
+  'period has no year and the page gives none (no dateline, no date in its URL or title, no publication date); pass --published or set published on the source';
 export const NO_PERIOD = 'figure has no period: no 1-N月, 季度, 上半年, 全年 or year before it';
 export const NO_PLACE = 'the clause names no place and the source sets no default place';
+export const UNKNOWN_INDICATOR = 'unknown indicator';
 
 // A clause that goes on about the previous clause's indicator: 比上年增长5.1%, 占年度计划的81.7%, 按可比价格计算.
 // Any other clause without an indicator has a subject of its own (其中新开工项目…) and ends the carry.
-const CONTINUES = /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平)/;
+const CONTINUES =
+  /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额)/;
+// The words before a figure that say what it measures, when they are not in the vocabulary: 原煤产量, 第一产业投资.
+const INDICATOR_LIKE = /([\u4e00-\u9fa5（）]{2,16}?(?:增加值|总产值|产值|投资|总额|零售额|销售额|营业额|营业收入|收入|进出口|出口|进口|产量|利润|总值))$/;
+const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
+/** What a figure measures, in the page's words, when it looks like an indicator: 原煤产量. */
+const indicatorWords = (head: string): string | null => {
+  const words = AROUND_WORDS.reduce((w, re) => w.replace(re, ''), head).replace(/^[\d零〇一二两三四五六七八九十百千]+个/, '');
+  return INDICATOR_LIKE.exec(words)?.[1] ?? null;
+};
 
 const publishedOf = (ctx: ParseContext): string | null => {
   const p = ctx.published ?? (typeof ctx.settings.published === 'string' ? ctx.settings.published : null);
@@ -40,20 +55,64 @@ const inIndicatorUnit = (fig: Figure, indicator: Indicator): { value: number; un
   return { value, unit: indicator.unit };
 };
 
+// The project lists a page can call plain 项目 once it has named them (196个续建和117个新建项目完成投资…).
+const PAGE_PROJECTS = new Set(['key_project_investment', 'provincial_key_project_investment']);
+// Projects named only by their count and stage: 续建, 新建, 在建 are stages of the page's list, not a group of its own.
+// One stage alone (新开工项目) is a part of the list; two joined (续建和新建项目) are the whole of it.
+const PLAIN_PROJECTS = /^(?:[\d零〇一二两三四五六七八九十百千]+个|续建|新建|新开工|在建|和|及|、|共|市级|省级|重点)*项目(?:共|累计)?完成投资/;
+const STAGES = /续建|新建|新开工|在建/g;
+
+/** 项目完成投资 with no group named: the project list the page last named, if any. */
+const projectsOfPage = (clause: string, last: Indicator | null): IndicatorMatch | null => {
+  const start = clause.search(/[\d零〇一二两三四五六七八九十百千]+个|续建|新建|新开工|在建|项目/);
+  // Nothing but a place word may stand before them: 全市196个续建和117个新建项目, not 文化旅游项目.
+  if (start < 0 || !/^(?:其中|全市|全省|本市|我市|共有|共|此外|同时)*$/.test(clause.slice(0, start))) return null;
+  const words = PLAIN_PROJECTS.exec(clause.slice(start))?.[0];
+  if (!last || !words || (words.match(STAGES) ?? []).length === 1) return null;
+  return { indicator: last, alias: '项目', index: start };
+};
+
+/** One subject of a clause and the part of the clause that gives its figures. */
+interface Reading {
+  indicator: Indicator | null;
+  /** The clause text the figures are read from, and where the indicator's words start in it (null: carried). */
+  text: string;
+  subjectAt: number | null;
+}
+
 export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
+  const paragraphs = toParagraphs(body);
   const published = publishedOf(ctx);
+  const pub = published ? parsePublished(published) : null;
+  const reference: ReferenceDate | null =
+    (pub && { ...pub, source: 'published' as YearSource }) ?? findDateline(paragraphs) ?? urlDate(ctx.location) ?? titleYear(paragraphs);
+  const subject = pageSubject(paragraphs, ctx);
+  const page = pagePlaces(subject, ctx);
+  // A clause that names no place is about the page's subject (a province page's figures are the province's).
+  const defaultPlace = subject ?? ctx.defaultPlace;
+
   const items: ObservationItem[] = [];
   const flagged: FlaggedRow[] = [];
   let sawFigure = false;
   let period: PeriodSpec | null = null;
+  let lastProjects: Indicator | null = null;
 
-  for (const para of toParagraphs(body)) {
+  for (const para of paragraphs) {
+    if (para.title) continue; // read for its year only; the headline's figures stand again in the body
     let place: PlaceResult = null;
+    let sentencePeriod: PeriodSpec | null = null;
+    let searchFrom = 0;
     for (const sentence of splitSentences(para.text)) {
-      const flag = (reason: string) => flagged.push({ row: para.line, raw: sentence, reason });
+      const at = para.text.indexOf(sentence, searchFrom);
+      searchFrom = at + sentence.length;
+      const offset = para.offset + Math.max(0, at);
+      const flag = (reason: string, observation?: FlaggedRow['observation']) =>
+        flagged.push({ row: para.line, raw: sentence, reason, ...(observation ? { observation } : {}) });
+      const partOfPrevious = sentence.startsWith('其中');
+      if (!partOfPrevious) [place, sentencePeriod] = [null, null];
       let indicator: Indicator | null = null;
-      let sentencePeriod: PeriodSpec | null = null;
-      if (!sentence.startsWith('其中')) place = null;
+      let carryBlocked = false;
+
       for (const whole of splitClauses(sentence)) {
         const clause = cutComparison(whole);
         const p = findPeriod(clause);
@@ -61,49 +120,89 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         else if (p) sentencePeriod = p.spec;
         const rest = p ? clause.slice(0, p.index) + clause.slice(p.index + p.text.length) : clause;
         if (!rest) continue;
-        const match = matchIndicator(rest);
-        if (match) indicator = match.indicator;
-        else if (!CONTINUES.test(rest)) indicator = null;
-        if (!indicator) continue;
+
+        // 甲、乙分别增长5%、6%: one reading per subject; otherwise the clause is one reading.
+        const pairs = pairRespectively(rest, matchIndicator);
+        let readings: Reading[];
+        if (pairs) {
+          readings = [];
+          for (const pair of pairs) {
+            if (pair.indicator) readings.push({ indicator: pair.indicator, text: pair.text, subjectAt: 0 });
+            else flag(`${UNKNOWN_INDICATOR}: ${pair.words.replace(AROUND_WORDS[0], '')} (${pair.text})`);
+          }
+          indicator = null;
+        } else {
+          const match: IndicatorMatch | null = matchIndicator(rest) ?? projectsOfPage(rest, lastProjects);
+          if (match) [indicator, carryBlocked] = [match.indicator, false];
+          else if (!CONTINUES.test(rest)) indicator = null;
+          if (match && PAGE_PROJECTS.has(match.indicator.id)) lastProjects = match.indicator;
+          readings = [{ indicator: carryBlocked && !match ? null : indicator, text: rest, subjectAt: match ? match.index : null }];
+          // 郑东新区位居第二，GDP总量562.61亿元: a place opening a clause holds for the rest of the sentence,
+          // even when that clause gives no figure.
+          const opening = placeOpeningClause(rest.slice(0, match ? match.index : undefined).split(/[\d（(]/)[0], ctx, page);
+          if (opening) place = opening;
+        }
 
         const when = sentencePeriod ?? period;
-        const year = when ? resolveYear(when, published) : null;
-        const { figures, problems } = extractFigures(rest, {
-          subjectAt: match ? match.index : null,
-          countIndicator: indicator.unit === '个',
-          periodYear: year,
-        });
-        problems.forEach(flag);
-        if (!figures.length) continue;
-        sawFigure = true;
-
-        const stated = placeOfClause(rest.slice(0, match ? match.index : figures[0].index), ctx);
-        if (stated) place = stated;
-        const where = place ?? (ctx.defaultPlace ? { place: ctx.defaultPlace } : { problem: NO_PLACE });
-        if (!when) flag(NO_PERIOD);
-        else if (year == null) flag(NO_YEAR);
-        else if ('problem' in where) flag(where.problem);
-        if (!when || year == null || 'problem' in where) continue;
-
-        for (const fig of figures) {
-          const amount = inIndicatorUnit(fig, indicator);
-          if (typeof amount === 'string') {
-            flag(amount);
+        const resolved = when ? resolvePeriodYear(when, reference) : null;
+        for (const reading of readings) {
+          const { figures, problems, others } = extractFigures(reading.text, {
+            countIndicator: reading.indicator?.unit === '个',
+            periodYear: resolved?.year ?? null,
+          });
+          if (others && !figures.length) carryBlocked = true;
+          if (!reading.indicator) {
+            const unknown = figures.length ? indicatorWords(reading.text.slice(0, figures[0].index)) : null;
+            if (unknown && !carryBlocked) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
             continue;
           }
-          const row: ObservationRow = {
-            geo: where.place.name,
-            geoZh: where.place.nameZh,
-            indicator: indicator.id,
-            periodYear: year,
-            monthFrom: when.monthFrom,
-            monthTo: when.monthTo,
-            measure: fig.measure,
-            value: amount.value,
-            unit: amount.unit,
-            comparisonGroup: null,
-          };
-          items.push({ row, raw: sentence, line: para.line });
+          problems.forEach((problem) => flag(problem));
+          if (!figures.length) continue;
+          sawFigure = true;
+
+          const head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
+          const stated = placeOfClause(head, ctx, page);
+          if (stated) place = stated;
+          const where = place ?? (defaultPlace ? { place: defaultPlace } : { problem: NO_PLACE });
+          if (!when) {
+            flag(NO_PERIOD);
+            continue;
+          }
+          if ('problem' in where) {
+            flag(where.problem);
+            continue;
+          }
+          let from = reading.subjectAt ?? 0;
+          for (const fig of figures) {
+            // 已超过去年全年的8118.5亿元: a period just before the figure is the figure's own.
+            const own = findPeriod(reading.text.slice(from, fig.index));
+            from = fig.index + fig.text.length;
+            const figWhen = own?.spec ?? when;
+            const figYear = own ? resolvePeriodYear(own.spec, reference) : resolved;
+            const amount = inIndicatorUnit(fig, reading.indicator);
+            if (typeof amount === 'string') {
+              flag(amount);
+              continue;
+            }
+            const row: ObservationRow = {
+              geo: where.place.name,
+              geoZh: where.place.nameZh,
+              indicator: reading.indicator.id,
+              periodYear: figYear?.year ?? Number.NaN,
+              monthFrom: figWhen.monthFrom,
+              monthTo: figWhen.monthTo,
+              measure: fig.measure,
+              value: amount.value,
+              unit: amount.unit,
+              comparisonGroup: null,
+              yearSource: figYear?.source ?? null,
+              quote: sentence,
+              offset,
+            };
+            // Read, but not placed in time: shown by extract, quarantined by a load, never given a guessed year.
+            if (!figYear) flag(NO_YEAR, { ...row, periodYear: null });
+            else items.push({ row, raw: sentence, line: para.line });
+          }
         }
       }
     }

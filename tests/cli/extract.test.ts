@@ -22,6 +22,12 @@ test('a traditional-Chinese release: observations with indicator names and perio
     value: 12010.76,
     unit: '亿元',
     comparisonGroup: null,
+    // where the year came from, and the words the figure was read from with where they stand in the page
+    yearSource: 'published',
+    quote: '根据地区生产总值统一核算结果，全年，全市地区生产总值12010.76亿元，按不变价格计算，比上年增长5.2%',
+    offset: 22,
+    loadable: true,
+    problem: null,
   });
   assert.ok(gdp.some((o: { measure: string; value: number }) => o.measure === 'yoy_pct' && o.value === 5.2));
   // "增速比前三季度提高0.3个百分点" is a comparison, not a growth figure.
@@ -33,7 +39,8 @@ test('a plain-text ranking table: rankings with canonical names', async () => {
   const { code, doc } = await json(['tests/fixtures/rankings/text-pipes.txt', '--kind', 'ranking', '--list', 'test-list']);
   assert.equal(code, 0);
   assert.equal(doc.adapter, 'ranking-text-table');
-  assert.deepEqual(doc.rankings[1], { list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5 });
+  const { list, year, rank, city, cityZh, province, score } = doc.rankings[1];
+  assert.deepEqual({ list, year, rank, city, cityZh, province, score }, { list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5 });
 });
 
 test('flags come with their reasons; a page that fits no adapter exits 1 saying why', async () => {

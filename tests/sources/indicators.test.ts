@@ -5,6 +5,17 @@ import { allIndicators, indicatorById, matchIndicator } from '../../pipelines/so
 const REQUIRED = [
   'industrial_value_added',
   'gdp',
+  'secondary_industry_value_added',
+  'high_tech_manufacturing_value_added',
+  'equipment_manufacturing_value_added',
+  'strategic_emerging_industries_value_added',
+  'high_new_tech_industries_value_added',
+  'leading_industries_value_added',
+  'leading_industries_output',
+  'energy_industry_value_added',
+  'non_energy_industry_value_added',
+  'high_tech_manufacturing_output',
+  'strategic_emerging_industries_output',
   'fixed_asset_investment',
   'industrial_investment',
   'manufacturing_investment',
@@ -18,6 +29,7 @@ const REQUIRED = [
   'imports',
   'retail_sales',
   'key_project_investment',
+  'provincial_key_project_investment',
   'advanced_manufacturing_project_investment',
   'top100_cities_count',
 ];
@@ -35,7 +47,7 @@ describe('indicator vocabulary', () => {
       nameEn: 'value added of industry above designated size',
       nameZh: '规模以上工业增加值',
       unit: '亿元',
-      aliases: ['规模以上工业增加值', '规上工业增加值', '规模以上工业企业增加值'],
+      aliases: ['规模以上工业增加值', '规上工业增加值', '规模以上工业企业增加值', '规模以上工业企业实现增加值', '规模以上工业实现增加值'],
     });
     assert.equal(indicatorById('key_project_investment')?.unit, '亿元');
     assert.equal(indicatorById('top100_cities_count')?.unit, '个');

@@ -36,9 +36,9 @@ describe('numbers', () => {
 });
 
 describe('sentences and clauses', () => {
-  it('splits sentences at 。；！？ and clauses at ，：', () => {
-    assert.deepEqual(splitSentences('甲，乙。丙；丁！'), ['甲，乙', '丙', '丁']);
-    assert.deepEqual(splitClauses('分领域看：工业投资增长5%，快于全国'), ['分领域看', '工业投资增长5%', '快于全国']);
+  it('splits sentences at 。！？ and clauses at ，：； (an indicator goes on across a ；)', () => {
+    assert.deepEqual(splitSentences('甲，乙。丙；丁！'), ['甲，乙', '丙；丁']);
+    assert.deepEqual(splitClauses('分领域看：工业投资增长5%，快于全国；丙'), ['分领域看', '工业投资增长5%', '快于全国', '丙']);
   });
 
   it('cuts a clause at a comparison with another period or place', () => {
@@ -59,7 +59,7 @@ describe('sentences and clauses', () => {
 });
 
 describe('extractFigures', () => {
-  const opts: FigureOptions = { subjectAt: null, countIndicator: false, periodYear: 2024 };
+  const opts: FigureOptions = { countIndicator: false, periodYear: 2024 };
   const figures = (clause: string, o: Partial<FigureOptions> = {}) =>
     extractFigures(clause, { ...opts, ...o }).figures.map((f) => [f.measure, f.value, f.unit]);
 
@@ -75,14 +75,13 @@ describe('extractFigures', () => {
     assert.deepEqual(figures('与上年同期持平'), [['yoy_pct', 0, '%']]);
   });
 
-  it('reads levels, plan shares and counts of the subject', () => {
+  it('reads levels and plan shares; counts only of a count indicator', () => {
     assert.deepEqual(figures('全市地区生产总值9876.54亿元'), [['level', 9876.54, '亿元']]);
     assert.deepEqual(figures('完成85600万元'), [['level', 85600, '万元']]);
     assert.deepEqual(figures('占年度计划的81.7%'), [['plan_share_pct', 81.7, '%']]);
-    assert.deepEqual(figures('全市412个市级重点项目完成投资1234.5亿元', { subjectAt: 8 }), [
-      ['count', 412, '个'],
-      ['level', 1234.5, '亿元'],
-    ]);
+    // 412个 counts projects: not the projects' investment, and not loaded
+    assert.deepEqual(figures('全市412个市级重点项目完成投资1234.5亿元'), [['level', 1234.5, '亿元']]);
+    assert.equal(extractFigures('全市412个市级重点项目完成投资1234.5亿元', opts).others, 1);
     assert.deepEqual(figures('全省共有三个城市入围百强市', { countIndicator: true }), [['count', 3, '个']]);
   });
 
@@ -91,7 +90,7 @@ describe('extractFigures', () => {
     assert.deepEqual(figures('是上年的1.5倍'), []);
     assert.deepEqual(figures('比上年增加56.7亿元'), []);
     assert.deepEqual(figures('占全市投资的比重为30.2%'), []);
-    assert.deepEqual(figures('围绕34个产业链重点项目完成投资', { subjectAt: 8 }), []);
+    assert.deepEqual(figures('围绕34个产业链重点项目完成投资'), []);
   });
 
   it('takes 比2022年 as a yoy baseline in 2023 only', () => {
@@ -108,7 +107,7 @@ describe('extractFigures', () => {
     assert.deepEqual(problems('全市重点项目完成投资突破1000亿元'), ['figure is approximate (突破1000亿元); not loaded']);
     assert.deepEqual(problems('全市进出口总值基本持平'), ['growth is stated as roughly flat (基本持平), not as a figure']);
     assert.deepEqual(problems('工业投资和制造业投资分别增长5.0%和6.0%'), [
-      'clause gives several figures with 分别; they are not split automatically',
+      'clause gives several figures with 分别 that could not be paired with their subjects',
     ]);
     assert.deepEqual(problems('亿元以上项目完成投资12.5亿元'), []);
   });

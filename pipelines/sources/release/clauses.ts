@@ -4,17 +4,17 @@
 import type { Measure } from '../../types.ts';
 import { parseCount, parseDecimal } from './numbers.ts';
 
-/** Splits a paragraph after 。！？；, keeping the sentences' text without the final mark. */
+/** Splits a paragraph after 。！？, keeping the sentences' text without the final mark. A ； only ends a clause. */
 export const splitSentences = (paragraph: string): string[] =>
   paragraph
-    .split(/[。！？；]/)
+    .split(/[。！？]/)
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Splits a sentence at ， and ：. */
+/** Splits a sentence at ，：；. */
 export const splitClauses = (sentence: string): string[] =>
   sentence
-    .split(/[，：]/)
+    .split(/[，：；]/)
     .map((s) => s.trim())
     .filter(Boolean);
 
@@ -47,9 +47,7 @@ export interface Figure {
 }
 
 export interface FigureOptions {
-  /** Where the clause's indicator alias starts (null when the indicator is carried from an earlier clause). */
-  subjectAt: number | null;
-  /** The indicator itself is a count (cities on a list): any "N个" in the clause is its figure. */
+  /** The indicator itself is a count (cities on a list): any "N个" in the clause is its figure; else counts are not figures. */
   countIndicator: boolean;
   /** Year of the clause's period: 比2022年 is a yoy baseline only in 2023. */
   periodYear: number | null;
@@ -59,6 +57,8 @@ export interface ClauseFigures {
   figures: Figure[];
   /** Reasons to flag the clause: a figure that is there but cannot be loaded as written. */
   problems: string[];
+  /** Numbers that are not figures of the indicator (counts, increments, planned amounts): a growth rate after them is theirs. */
+  others: number;
 }
 
 const UP = '增长|上升|提高|增加|提升|上涨';
@@ -68,11 +68,19 @@ const FIGURE = new RegExp(`(${NUMBER}|[零〇一二两三四五六七八九十�
 const VERB_BEFORE = new RegExp(`(${UP}|${DOWN})了?(?:为|达到|达)?$`);
 const FALLING = new RegExp(`^(?:${DOWN})$`);
 const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到|达)?$/;
-const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超)$/;
+const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超|将近|达到近)$/;
+const APPROXIMATE_AFTER = /^(左右|多|余|之多|大关|上下)/;
+// 30亿元以上的项目: a size threshold that qualifies something else.
+const THRESHOLD_AFTER = /^(以上|以下|以内|及以上|级)/;
+// 两年平均增长, 年均增长: not a year-on-year rate.
+const AVERAGE_BEFORE = /(?:两年平均|三年平均|年平均|年均|平均)$/;
+// 增速回落2%, 比重提高3%: the change of a rate, in points written with %.
+const RATE_CHANGE_BEFORE = /(?:增速|增幅|降幅|涨幅|比重|占比|份额|贡献率|开工率|完成率)(?:同比|比上年|较上年)?$/;
+// 总投资1.44万亿元, 年计划投资2802亿元: what was planned, not what was done.
+const PLANNED_BEFORE = /(?:总投资|计划投资|年度投资|计划完成投资|投资计划|目标|预计|预期|计划)[^，]*$/;
+const PLAN_SHARE_BEFORE = /计划|年度投资|年度目标|年度任务/;
 const MISSING_GROWTH = new RegExp(`(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)(?:${UP}|${DOWN})(?![了为达到]*-?\\d)`);
 const MISSING_AMOUNT = /(?<![\d零〇一二两三四五六七八九十百千万])(?:亿元|万元)(?!以上|以下|级)/;
-// What may stand between a count and its subject: 412个市级重点项目, 35个省级重大项目 (but not 34个产业链重点项目).
-const COUNT_QUALIFIERS = /^(?:市级|省级|区级|县级|国家级|重大|在建|续建|新建|新开工)*$/;
 const YEAR_BASELINE = /(?:比|较)(\d{4})年/;
 
 /**
@@ -82,13 +90,21 @@ const YEAR_BASELINE = /(?:比|较)(\d{4})年/;
 export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigures => {
   const figures: Figure[] = [];
   const problems: string[] = [];
+  let others = 0;
   let from = 0;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(clause); m; m = FIGURE.exec(clause)) {
     const [text, num, unit] = m;
     const pre = clause.slice(from, m.index);
+    const after = clause.slice(m.index + text.length);
     from = m.index + text.length;
     if (unit.endsWith('百分点') || unit === '倍') continue;
+    if (THRESHOLD_AFTER.test(after)) continue;
+    const approxAfter = APPROXIMATE_AFTER.exec(after);
+    if (approxAfter) {
+      problems.push(`figure is approximate (${text}${approxAfter[1]}); not loaded`);
+      continue;
+    }
     const chinese = parseDecimal(num) == null;
     if (chinese && unit !== '个') continue; // Chinese numerals only ever write counts here
     const value = unit === '个' ? parseCount(num) : parseDecimal(num);
@@ -97,27 +113,36 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
     if (unit === '%') {
       const verb = VERB_BEFORE.exec(pre);
       if (verb) {
+        const subject = pre.slice(0, verb.index);
+        if (AVERAGE_BEFORE.test(subject) || RATE_CHANGE_BEFORE.test(subject)) continue;
         const baseline = YEAR_BASELINE.exec(clause.slice(0, m.index));
         if (baseline && (opts.periodYear == null || Number(baseline[1]) !== opts.periodYear - 1)) continue;
         const sign = FALLING.test(verb[1]) ? -1 : 1;
         figures.push({ measure: 'yoy_pct', value: sign * value || 0, unit, index: m.index, text });
       } else if (RATE_BEFORE.test(pre)) {
         figures.push({ measure: 'yoy_pct', value, unit, index: m.index, text });
-      } else if (pre.includes('计划')) {
+      } else if (PLAN_SHARE_BEFORE.test(pre)) {
         figures.push({ measure: 'plan_share_pct', value, unit, index: m.index, text });
       }
       continue;
     }
-    if (VERB_BEFORE.test(pre)) continue; // an increment, not a level or a count
+    if (VERB_BEFORE.test(pre)) {
+      others++; // an increment, not a level or a count
+      continue;
+    }
     const approx = APPROXIMATE_BEFORE.exec(pre);
     if (approx) {
       problems.push(`figure is approximate (${approx[1]}${text}); not loaded`);
       continue;
     }
     if (unit === '个') {
-      const end = m.index + text.length;
-      const namesSubject = opts.subjectAt != null && opts.subjectAt >= end && COUNT_QUALIFIERS.test(clause.slice(end, opts.subjectAt));
-      if (opts.countIndicator || namesSubject) figures.push({ measure: 'count', value, unit, index: m.index, text });
+      // 412个市级重点项目: a count of projects is not the projects' investment
+      if (opts.countIndicator) figures.push({ measure: 'count', value, unit, index: m.index, text });
+      else others++;
+      continue;
+    }
+    if (PLANNED_BEFORE.test(pre) && !/完成|实现/.test(pre.slice(pre.search(PLANNED_BEFORE)))) {
+      others++;
       continue;
     }
     figures.push({ measure: 'level', value, unit, index: m.index, text });
@@ -128,9 +153,9 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
   if (/基本持平/.test(clause)) problems.push('growth is stated as roughly flat (基本持平), not as a figure');
   if (MISSING_GROWTH.test(clause)) problems.push('growth is stated without a figure');
   if (MISSING_AMOUNT.test(clause)) problems.push('amount is stated without a figure');
-  // 工业投资和制造业投资分别增长5%和6%: which figure is whose is beyond a clause reader
+  // 工业投资和制造业投资分别增长5%和6%: release-prose pairs them with their subjects before calling here
   if (clause.includes('分别') && (clause.match(FIGURE) ?? []).length > 1) {
-    return { figures: [], problems: [...problems, 'clause gives several figures with 分别; they are not split automatically'] };
+    return { figures: [], problems: [...problems, 'clause gives several figures with 分别 that could not be paired with their subjects'], others };
   }
-  return { figures, problems };
+  return { figures, problems, others };
 };

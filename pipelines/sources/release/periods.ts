@@ -1,5 +1,6 @@
 // Reporting periods as releases name them (1-5月, 一季度, 上半年, 截至9月底, 全年, ...), as month ranges.
 // Works on text that went through normalizeText (half-width digits, '-' in number ranges).
+import type { YearSource } from '../../types.ts';
 import { parseChineseNumeral } from './numbers.ts';
 
 export interface PeriodSpec {
@@ -7,6 +8,8 @@ export interface PeriodSpec {
   year: number | null;
   monthFrom: number;
   monthTo: number;
+  /** 今年 0, 去年 / 上年 -1, 前年 -2: a year counted from the page's date rather than stated. */
+  relative?: number;
 }
 
 export interface PeriodMatch {
@@ -50,15 +53,36 @@ const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = 
   { re: /(?<![比较])(\d{4})年度?(?![\d一二三四上下前全第以])/g, range: (m) => [Number(m[1]), 1, 12] },
 ];
 
+// A period right after these words is the baseline of a comparison (比2019年1-2月份, 较1-4月), not the clause's
+// period: such phrases are masked, whole, before periods are looked for.
+const BASELINE_BEFORE = /(?:比|较|与|同|和|对比|相比|相较|高于|低于|快于|慢于)$/;
+const BASELINE_PHRASE =
+  /(?:比|较|与|同|对比|相比|相较|高于|低于|快于|慢于)(?:去年|上年|前年|上一年)?(?:\d{4}年)?(?:\d{1,2}月?-\d{1,2}月份?|\d{1,2}月(?:份|底|末)?|第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|同期)+/g;
+const mask = (text: string): string => text.replace(BASELINE_PHRASE, (m) => '·'.repeat(m.length));
+const RELATIVE_YEARS: [RegExp, number][] = [
+  [/(?:今年|本年)$/, 0],
+  [/(?:去年|上年|上一年)$/, -1],
+  [/前年$/, -2],
+];
+
 /** The first period named in the text (on a tie, the longest phrase: 2022年1-6月 over 2022年). */
-export const findPeriod = (text: string): PeriodMatch | null => {
+export const findPeriod = (original: string): PeriodMatch | null => {
   let best: PeriodMatch | null = null;
+  const text = mask(original);
   for (const { re, range } of PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const r = range(m);
       if (!r) continue;
-      const candidate = { spec: { year: r[0], monthFrom: r[1], monthTo: r[2] }, index: m.index, text: m[0] };
+      const before = text.slice(Math.max(0, m.index - 4), m.index);
+      const relative = RELATIVE_YEARS.find(([cue]) => cue.test(before));
+      // 比上年同期 / 较去年全年: a baseline even with the relative year between
+      const cue = relative ? before.replace(relative[0], '') : before;
+      if (BASELINE_BEFORE.test(cue)) continue;
+      const spec: PeriodSpec = { year: r[0], monthFrom: r[1], monthTo: r[2] };
+      if (relative && spec.year == null) spec.relative = relative[1];
+      const start = relative ? m.index - (before.length - cue.length) : m.index;
+      const candidate = { spec, index: start, text: original.slice(start, m.index + m[0].length) };
       if (!best || candidate.index < best.index || (candidate.index === best.index && candidate.text.length > best.text.length)) {
         best = candidate;
       }
@@ -83,14 +107,29 @@ export const parsePublished = (published: string): { year: number; month: number
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { year: Number(m[1]), month } : null;
 };
 
+/** The date a page speaks from, and where it was found (see release/dates.ts). */
+export interface ReferenceDate {
+  year: number;
+  /** Null when only the year is known (a title). */
+  month: number | null;
+  source: YearSource;
+}
+
 /**
- * The year a period refers to. A period without a year is the latest one that has ended by the
- * publication month: a January release about 全年 or 12月 speaks of the previous year.
- * Null when neither the text nor the publication date tells.
+ * The year a period refers to, and where it came from. A period without a year is the latest one that
+ * has ended by the reference month: a January release about 全年 or 12月 speaks of the previous year;
+ * 今年 / 去年 count from the reference year. Null when neither the text nor a reference date tells.
  */
+export const resolvePeriodYear = (spec: PeriodSpec, ref: ReferenceDate | null): { year: number; source: YearSource } | null => {
+  if (spec.year != null) return { year: spec.year, source: 'text' };
+  if (!ref) return null;
+  if (spec.relative != null) return { year: ref.year + spec.relative, source: ref.source };
+  if (ref.month == null) return { year: ref.year, source: ref.source };
+  return { year: spec.monthTo > ref.month ? ref.year - 1 : ref.year, source: ref.source };
+};
+
+/** resolvePeriodYear from a YYYY-MM-DD publication date. */
 export const resolveYear = (spec: PeriodSpec, published: string | null): number | null => {
-  if (spec.year != null) return spec.year;
   const p = published ? parsePublished(published) : null;
-  if (!p) return null;
-  return spec.monthTo > p.month ? p.year - 1 : p.year;
+  return resolvePeriodYear(spec, p ? { ...p, source: 'published' } : null)?.year ?? null;
 };

@@ -1,6 +1,7 @@
 // Which place a clause is about: 全市 / 本市 / 我市 is the page's place, 全省 its province, a place name at the
 // start of the clause is looked up. Only ctx.lookupPlace knows places; an unknown one is reported, never guessed.
 import type { ParseContext, Place } from '../contract.ts';
+import type { Paragraph } from './text.ts';
 
 /** A place, a reason why the clause's place is not known, or null when the clause names none. */
 export type PlaceResult = { place: Place } | { problem: string } | null;
@@ -9,27 +10,54 @@ const CONNECTORS = /^(?:其中|同时|此外|另外|期间|分[^，]{1,6}看|从
 // A name that ends like a place (西安市, 陕西省, 西咸新区, 周至县), but not 市级 / 市场 / 区域 ...
 const PLACE_LIKE = /^[\u4e00-\u9fa5]{1,8}?(?:自治区|新区|开发区|高新区|经开区|省|市|区|县|州)(?![级场民内外域])/;
 
+// Nouns that end like a place but name none: 城市基础设施投资, 地区生产总值. (经开区, 园区 are places: a
+// zone's figures are not the city's.)
+const NOT_PLACES = /^(?:城市|地区|市区|城区|社区|郊区|省市|市县|区县|各区|各县|各市|各省|自治区|州)$/;
+
 const lookup = (ctx: ParseContext, name: string): PlaceResult => {
-  const place = ctx.lookupPlace(name);
+  // 陕西全省, 郑州全市: the place, then the word for all of it
+  const place = ctx.lookupPlace(name) ?? ctx.lookupPlace(name.replace(/全(?:省|市)$/, ''));
   return place ? { place } : { problem: `place "${name}" is not in the gazetteer` };
 };
 
+const MUNICIPALITIES = new Set(['北京', '上海', '天津', '重庆']);
+/** A province or autonomous region (a municipality ranks as a city). */
+export const isProvincial = (place: Place): boolean => place.province == null && !MUNICIPALITIES.has(place.nameZh);
+
+/** What 全市 and 全省 mean on a page: the page's subject where it names one, else the configured city. */
+export interface PagePlaces {
+  city: Place | null;
+  province: Place | null;
+}
+
+export const pagePlaces = (subject: Place | null, ctx: ParseContext): PagePlaces => {
+  const city = subject && !isProvincial(subject) ? subject : ctx.defaultPlace;
+  const provinceName = subject && isProvincial(subject) ? null : city?.province;
+  return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null };
+};
+
+// A clause that starts with one of these is not about a place it then names: 占西安市41.8%, 比全省高.
+const NOT_A_SUBJECT = /^[占比较为达与和同在从据对向按将把被由至于及以其各该这那此超低高快慢居列]/;
+
+/** The place a clause opens with, when it opens with one: 郑东新区位居第二, 陕西全省…; null otherwise. */
+export const placeOpeningClause = (clause: string, ctx: ParseContext, page: PagePlaces): PlaceResult =>
+  NOT_A_SUBJECT.test(clause.replace(CONNECTORS, '')) ? null : placeOfClause(clause, ctx, page);
+
 /** The place named at the start of `head` (the clause text before its indicator or first figure). */
-export const placeOfClause = (head: string, ctx: ParseContext): PlaceResult => {
+export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces = pagePlaces(null, ctx)): PlaceResult => {
   const h = head.replace(CONNECTORS, '');
   if (/^(?:全市|本市|我市)/.test(h)) {
-    return ctx.defaultPlace
-      ? { place: ctx.defaultPlace }
+    return page.city
+      ? { place: page.city }
       : { problem: `"${h.slice(0, 2)}" refers to the page's place, but the source sets no default place` };
   }
   if (/^(?:全省|本省|我省)/.test(h)) {
-    const province = ctx.defaultPlace?.province;
-    if (!province) return { problem: `"${h.slice(0, 2)}" needs the province of the page's place, which is not known` };
-    return lookup(ctx, province);
+    if (!page.province) return { problem: `"${h.slice(0, 2)}" needs the province of the page's place, which is not known` };
+    return { place: page.province };
   }
   if (h.startsWith('全国')) return lookup(ctx, '全国');
   const named = PLACE_LIKE.exec(h);
-  if (named) return lookup(ctx, named[0]);
+  if (named && !NOT_PLACES.test(named[0])) return lookup(ctx, named[0]);
   // A bare name (西安规模以上工业…): the longest prefix the gazetteer knows
   for (let n = Math.min(h.length, 8); n >= 2; n--) {
     const place = ctx.lookupPlace(h.slice(0, n));
@@ -37,3 +65,37 @@ export const placeOfClause = (head: string, ctx: ParseContext): PlaceResult => {
   }
   return null;
 };
+
+// The office that issues a release, or the words a headline puts after its place: 郑州市统计局, 西安市发改委,
+// 陕西省上半年…, 济南经济运行.
+const SUBJECT_CUE =
+  /^(?:市|省)?(?:统计局|发展和改革委员会|发展改革委|发改委|人民政府|政府|国家统计局|调查队|经济|全市|全省|上半年|前三季度|一季度|全年|GDP|地区生产总值|生产总值|规模以上|规上|固定资产投资|重点项目|\d)/;
+// The opening: the headline and the first paragraphs, before the article settles into its figures.
+const OPENING_PARAGRAPHS = 6;
+
+/**
+ * The place a release is about, when its headline or its opening names one (the issuing office, or a
+ * place followed by its figures' words): what 全市 / 全省 then mean, instead of the configured city.
+ * A page whose opening also names the configured city stays the configured city's. Read from the
+ * opening paragraphs; null when none names a place plainly.
+ */
+export function pageSubject(paragraphs: readonly Paragraph[], ctx: ParseContext): Place | null {
+  const found: Place[] = [];
+  for (const p of paragraphs.slice(0, OPENING_PARAGRAPHS)) {
+    const text = p.text.slice(0, 200);
+    for (let i = 0; i < text.length - 1; i++) {
+      for (let n = Math.min(5, text.length - i); n >= 2; n--) {
+        const name = text.slice(i, i + n);
+        if (NOT_PLACES.test(name) || name === '全国' || name === '中国') continue;
+        const place = ctx.lookupPlace(name);
+        if (!place || !SUBJECT_CUE.test(text.slice(i + n))) continue;
+        found.push(place);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  const configured = ctx.defaultPlace;
+  if (configured && found.some((f) => f.name === configured.name)) return configured;
+  return found[0] ?? null;
+}

@@ -1,7 +1,7 @@
 // The pipeline end to end: load every configured source → validate → indicators → edition.
 // `build` is the same without the loading; a scheduled load job loads without building.
 // An edition is printed only when what it reads changed (or when forced).
-import { InterruptedError, SourcesFailedError } from './errors.ts';
+import { InterruptedError, SourcesFailedError, UnchangedFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -115,14 +115,16 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const source of chosen) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
-            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http });
+            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files });
             loads.push(outcome);
             await wh.execFile('statements/insert_source_check', { ...check, outcome: outcome.status, snapshot_id: outcome.snapshotId, error: null });
             for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;
-            log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)})` : ''}`);
+            const again = outcome.reparsed ? `, snapshot ${outcome.snapshotId} re-parsed without fetching: ${outcome.reparsed.because}` : '';
+            log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)}${again})` : ''}`);
           } catch (err) {
             failures.push({ source: source.name, error: err as Error });
-            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: null, error: (err as Error).message });
+            const snapshotId = err instanceof UnchangedFailedError ? err.snapshotId : null;
+            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: snapshotId, error: (err as Error).message });
             log.error(`${source.name}: ${(err as Error).message}`);
           }
           stopAfter(`loading ${source.name}`);

@@ -31,7 +31,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
               now,
               defaultCity: cfg.edition.city,
               only: opts.source,
-              onStart: (t) => log.info(`re-parsing ${t.source}, snapshot ${t.snapshotId}`),
+              onStart: (t) => (opts.json ? undefined : log.info(`re-parsing ${t.source}, snapshot ${t.snapshotId}`)),
             });
             counts.snapshots_reparsed = done.filter((o) => o.status !== 'skipped').length;
             counts.snapshots_changed = done.filter((o) => o.changed).length;
@@ -46,7 +46,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         }
       });
       const loaded = outcomes.filter((o) => o.status === 'loaded');
-      log.success(`re-parsed ${loaded.length} snapshot(s), ${loaded.filter((o) => o.changed).length} with other rows than before; \`xian-report build\` prints an edition from them`);
+      if (!opts.json) log.success(`re-parsed ${loaded.length} snapshot(s), ${loaded.filter((o) => o.changed).length} with other rows than before; \`xian-report build\` prints an edition from them`);
     });
 }
 

@@ -49,6 +49,10 @@ export class SnapshotError extends Error {
   }
 }
 
+/** "row 2: not valid CSV" from "/data/x.csv, row 2: not valid CSV": the location is said once. */
+const withoutLocation = (message: string, location: string) =>
+  message.startsWith(location) ? message.slice(location.length).replace(/^(: |, )/, '') : message;
+
 /**
  * The bytes read are those of the newest snapshot of the location, whose parse failed: they are
  * not stored or parsed again, and the source fails again.
@@ -62,7 +66,7 @@ export class UnchangedFailedError extends SnapshotError {
     super(
       location,
       null,
-      `unchanged since the failed snapshot ${snapshotId}; not stored again${previousError ? ` (it failed: ${previousError})` : ''}`,
+      `unchanged since the failed snapshot ${snapshotId}; not stored again${previousError ? ` (it failed: ${withoutLocation(previousError, location)})` : ''}`,
       'correct the page or the source\'s settings; after an adapter fix, `run` or `xian-report reparse` reads it again',
     );
     this.name = 'UnchangedFailedError';

@@ -46,7 +46,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         }
       });
       const loaded = outcomes.filter((o) => o.status === 'loaded');
-      if (!opts.json) log.success(`re-parsed ${loaded.length} snapshot(s), ${loaded.filter((o) => o.changed).length} with other rows than before; \`xian-report build\` prints an edition from them`);
+      if (!opts.json) log.success(`re-parsed ${loaded.length} snapshot(s), ${loaded.filter((o) => o.changed).length} with other rows than before; \`xian-report build\` prints an edition from what changed`);
     });
 }
 

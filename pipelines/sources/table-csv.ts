@@ -169,8 +169,15 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
 
 /** csv-parse's message, with the value it quotes (any length, any bytes) cut to a printable excerpt. */
 function csvProblem(message: string): string {
-  const m = message.match(/^([\s\S]*?), value is "([\s\S]*)"$/);
-  return m ? `${m[1]}, value is ${excerpt(m[2]!)}` : message;
+  const m = message.match(/^([\s\S]*?), value is ("[\s\S]*")$/);
+  if (!m) return message;
+  let value: string;
+  try {
+    value = JSON.parse(m[2]!) as string; // csv-parse quotes the value as JSON
+  } catch {
+    value = m[2]!.slice(1, -1);
+  }
+  return `${m[1]}, value is ${excerpt(value)}`;
 }
 
 const adapter: SourceAdapter = {

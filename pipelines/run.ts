@@ -1,13 +1,13 @@
 // The pipeline end to end: load every configured source → validate → indicators → edition.
 // `build` is the same without the loading; a scheduled load job loads without building.
 // An edition is printed only when what it reads changed (or when forced).
-import { InterruptedError, SourcesFailedError, UnchangedFailedError } from './errors.ts';
+import { InterruptedError, SourcesFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
-import { loadSource, type LoadOutcome } from './load/load-source.ts';
+import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { queueDeliveries } from './deliver/queue.ts';
 import { summarize } from './deliver/changes.ts';
@@ -123,8 +123,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
             log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)}${again})` : ''}`);
           } catch (err) {
             failures.push({ source: source.name, error: err as Error });
-            const snapshotId = err instanceof UnchangedFailedError ? err.snapshotId : null;
-            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: snapshotId, error: (err as Error).message });
+            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: failedSnapshotOf(err), error: (err as Error).message });
             log.error(`${source.name}: ${(err as Error).message}`);
           }
           stopAfter(`loading ${source.name}`);

@@ -103,7 +103,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
     if (!because && same.status === 'loaded') return { source: source.name, status: 'unchanged', snapshotId: same.id, counts: noRows() };
     if (!because) throw new UnchangedFailedError(source.location, same.id, same.error);
     // Parsed by another adapter, version or settings, or never parsed: parse the stored bytes, fetched no more.
-    const counts = await parseSnapshot(wh, same.id, source, adapter, deps);
+    const counts = await parseNaming(same.id, () => parseSnapshot(wh, same.id, source, adapter, deps));
     return {
       source: source.name,
       status: 'loaded',
@@ -114,8 +114,26 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
   }
 
   const id = await storeSnapshot(wh, source, fetched, hash!, deps.now());
-  const counts = await parseSnapshot(wh, id, source, adapter, deps);
+  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps));
   return { source: source.name, status: 'loaded', snapshotId: id, counts };
+}
+
+const failedSnapshots = new WeakMap<Error, number>();
+
+/** Runs a parse; an error it throws remembers the snapshot (see failedSnapshotOf). */
+async function parseNaming<T>(snapshotId: number, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (err) {
+    if (err instanceof Error) failedSnapshots.set(err, snapshotId);
+    throw err;
+  }
+}
+
+/** The snapshot a failed load stored (or found unchanged) before it failed, for the source's check. */
+export function failedSnapshotOf(err: unknown): number | null {
+  if (err instanceof UnchangedFailedError) return err.snapshotId;
+  return err instanceof Error ? (failedSnapshots.get(err) ?? null) : null;
 }
 
 const noRows = (): RowCounts => ({ rankings: 0, observations: 0, firms: 0, quarantined: 0 });

@@ -49,8 +49,10 @@ describe('a bad file as a source', () => {
     for (const out of [first, second]) assert.doesNotMatch(out.stderr + out.stdout, UNPRINTABLE);
     assert.deepEqual(await query('select status, octet_length(content) as size from snapshots'), [{ status: 'failed', size: garbage.length }]);
     const checks = await query<{ outcome: string; snapshot_id: number | null }>('select outcome, snapshot_id from source_checks order by id');
-    assert.deepEqual(checks.map((c) => c.outcome), ['failed', 'failed']);
-    assert.equal(checks[1]!.snapshot_id, snap!.id);
+    assert.deepEqual(checks, [
+      { outcome: 'failed', snapshot_id: snap!.id },
+      { outcome: 'failed', snapshot_id: snap!.id },
+    ]);
   });
 
   test('a file above files.maxBytes is refused, naming the file, the limit and the setting', async () => {

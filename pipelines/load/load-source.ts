@@ -52,6 +52,8 @@ export interface LoadDeps extends ParseDeps {
   files?: FilesConfig;
   /** Clock, sleep and per-host scheduler of the fetcher; the process-wide ones when absent. */
   httpDeps?: HttpDeps;
+  /** Reads the location; fetchLocation when absent (a listing hands over the bytes it already read). */
+  fetchLocation?: typeof fetchLocation;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -94,7 +96,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
   const [loaded] = latest?.status === 'loaded' ? [latest] : await wh.allFile<SnapshotRef>('statements/last_loaded_snapshot', where);
   // The validators of the newest snapshot, so that a 304 means "the bytes of `latest`".
   const prior = latest ? { etag: latest.etag, lastModified: latest.last_modified } : null;
-  const fetched = await fetchLocation(source.location, prior, deps.http, deps.httpDeps, deps.files);
+  const fetched = await (deps.fetchLocation ?? fetchLocation)(source.location, prior, deps.http, deps.httpDeps, deps.files);
   const hash = fetched.notModified ? null : sha256(fetched.bytes);
   const same = fetched.notModified ? latest : [latest, loaded].find((s) => s && s.sha256 === hash);
 

@@ -67,6 +67,15 @@ const HttpSpec = z
   .strict();
 export type HttpConfig = z.infer<typeof HttpSpec>;
 export const HTTP_DEFAULTS: HttpConfig = HttpSpec.parse({});
+
+const FilesSpec = z
+  .object({
+    /** A larger file fails its source without being read or stored, as a larger HTTP body does. */
+    maxBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  })
+  .strict();
+export type FilesConfig = z.infer<typeof FilesSpec>;
+export const FILES_DEFAULTS: FilesConfig = FilesSpec.parse({});
 const isTimezone = (tz: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -149,6 +158,8 @@ export const ConfigSchema = z
     chromium: ChromiumSpec.default(ChromiumSpec.parse({})),
     /** How http(s) sources are fetched. */
     http: HttpSpec.default(HTTP_DEFAULTS),
+    /** How file sources are read. */
+    files: FilesSpec.default(FILES_DEFAULTS),
     sources: z.array(SourceSpec).default([]),
     schedule: ScheduleSpec.default(ScheduleSpec.parse({})),
     writerLock: WriterLockSpec.default(WriterLockSpec.parse({})),

@@ -10,17 +10,66 @@ export class ConfigError extends Error {
   }
 }
 
+// Characters a terminal or a log must not receive raw from a page: C0/C1 controls, the
+// replacement character of undecodable bytes, bidi and zero-width format marks, lone surrogates.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text from a page made safe to print: every unprintable character shown as an escape (\n, \x07, \ufffd). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A short, printable, quoted excerpt of text from a page, for an error message: "ab\x00c…". */
+export function excerpt(text: string, max = 40): string {
+  const head = Array.from(text.slice(0, max * 2)).slice(0, max).join('');
+  return `"${printable(head)}${head.length < text.length ? '…' : ''}"`;
+}
+
 /** A snapshot that cannot be read as the data it should hold: names the file or URL and the row. */
 export class SnapshotError extends Error {
   readonly exitCode = 1;
+  readonly detail: string;
   constructor(
     readonly location: string,
     readonly row: number | null,
-    readonly detail: string,
+    detail: string,
     readonly fix?: string,
   ) {
-    super(`${location}${row != null ? `, row ${row}` : ''}: ${detail}${fix ? ` (fix: ${fix})` : ''}`);
+    // The detail may quote the page: never let its raw bytes reach a terminal or a log.
+    const safe = printable(detail);
+    super(`${location}${row != null ? `, row ${row}` : ''}: ${safe}${fix ? ` (fix: ${fix})` : ''}`);
+    this.detail = safe;
     this.name = 'SnapshotError';
+  }
+}
+
+/** "row 2: not valid CSV" from "/data/x.csv, row 2: not valid CSV": the location is said once. */
+const withoutLocation = (message: string, location: string) =>
+  message.startsWith(location) ? message.slice(location.length).replace(/^(: |, )/, '') : message;
+
+/**
+ * The bytes read are those of the newest snapshot of the location, whose parse failed: they are
+ * not stored or parsed again, and the source fails again.
+ */
+export class UnchangedFailedError extends SnapshotError {
+  constructor(
+    location: string,
+    readonly snapshotId: number,
+    previousError: string | null,
+  ) {
+    super(
+      location,
+      null,
+      `unchanged since the failed snapshot ${snapshotId}; not stored again${previousError ? ` (it failed: ${withoutLocation(previousError, location)})` : ''}`,
+      'correct the page or the source\'s settings; after an adapter fix, `run` or `xian-report reparse` reads it again',
+    );
+    this.name = 'UnchangedFailedError';
   }
 }
 
@@ -50,6 +99,18 @@ export class SourcesFailedError extends Error {
         failures.map((f) => `  ${f.source}: ${f.error.message}`).join('\n'),
     );
     this.name = 'SourcesFailedError';
+  }
+}
+
+/** `reparse`: some snapshots could not be parsed again; their rows stay as they were. */
+export class ReparseFailedError extends Error {
+  readonly exitCode = 1;
+  constructor(readonly failures: { source: string; snapshotId: number; error: string }[]) {
+    super(
+      `${failures.length} snapshot(s) could not be parsed again; their rows stay as they were:\n` +
+        failures.map((f) => `  ${f.source} (snapshot ${f.snapshotId}): ${f.error}`).join('\n'),
+    );
+    this.name = 'ReparseFailedError';
   }
 }
 

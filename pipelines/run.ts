@@ -7,7 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
-import { loadSource, type LoadOutcome } from './load/load-source.ts';
+import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { queueDeliveries } from './deliver/queue.ts';
 import { summarize } from './deliver/changes.ts';
@@ -115,14 +115,15 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const source of chosen) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
-            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http });
+            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files });
             loads.push(outcome);
             await wh.execFile('statements/insert_source_check', { ...check, outcome: outcome.status, snapshot_id: outcome.snapshotId, error: null });
             for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;
-            log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)})` : ''}`);
+            const again = outcome.reparsed ? `, snapshot ${outcome.snapshotId} re-parsed without fetching: ${outcome.reparsed.because}` : '';
+            log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)}${again})` : ''}`);
           } catch (err) {
             failures.push({ source: source.name, error: err as Error });
-            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: null, error: (err as Error).message });
+            await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: failedSnapshotOf(err), error: (err as Error).message });
             log.error(`${source.name}: ${(err as Error).message}`);
           }
           stopAfter(`loading ${source.name}`);

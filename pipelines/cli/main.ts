@@ -8,6 +8,7 @@ import * as editionsCommand from './editions.ts';
 import * as extractCommand from './extract.ts';
 import * as jobCommand from './job.ts';
 import * as quarantineCommand from './quarantine.ts';
+import * as reparseCommand from './reparse.ts';
 import * as scheduleCommand from './schedule.ts';
 import * as sendCommand from './send.ts';
 import * as statusCommand from './status.ts';
@@ -69,7 +70,7 @@ for (const [name, load, description] of [
 }
 
 // Commands in their own modules: each registers itself and imports its work lazily.
-for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, sendCommand]) command.register(program, { log, configFrom });
+for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, reparseCommand, sendCommand]) command.register(program, { log, configFrom });
 
 async function main(): Promise<void> {
   try {

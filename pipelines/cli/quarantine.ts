@@ -46,9 +46,11 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         process.stdout.write('no rows in quarantine\n');
         return;
       }
+      const { printable } = await import('../errors.ts');
       for (const r of rows) {
+        // The row's text is the page's: shown with its control characters escaped.
         process.stdout.write(
-          `${r.source}  snapshot ${r.snapshot_id}${r.row_number != null ? `, row ${r.row_number}` : ''}: ${r.reason}\n    ${r.row_text}\n`,
+          `${r.source}  snapshot ${r.snapshot_id}${r.row_number != null ? `, row ${r.row_number}` : ''}: ${printable(r.reason)}\n    ${printable(r.row_text)}\n`,
         );
       }
     });

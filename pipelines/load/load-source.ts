@@ -1,71 +1,199 @@
-// Loads one configured source: read it, keep the raw snapshot, parse it with its adapter,
-// and replace what its older snapshots said, all in one transaction.
+// Loads one configured source in two steps: store the raw snapshot of what was read, then
+// parse the stored snapshot with the source's adapter, replacing what the location's older
+// snapshots said in one transaction. Because parsing reads the stored bytes, a parse can be
+// run again without fetching (`parseSnapshot`, used by `run` after an adapter change and by
+// `xian-report reparse`).
 import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
-import type { HttpConfig, SourceConfig } from '../config.ts';
+import type { FilesConfig, HttpConfig, SourceConfig } from '../config.ts';
+import { printable, UnchangedFailedError } from '../errors.ts';
 import { lookupPlace } from '../geo/places.ts';
-import type { Place } from '../sources/contract.ts';
+import type { Place, SourceAdapter } from '../sources/contract.ts';
 import { decodeBody } from '../sources/decode.ts';
-import { fetchLocation } from '../sources/fetch.ts';
+import { fetchLocation, type Fetched } from '../sources/fetch.ts';
 import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
 import type { ParseResult } from '../types.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
+export interface RowCounts {
+  rankings: number;
+  observations: number;
+  firms: number;
+  quarantined: number;
+}
+
 export interface LoadOutcome {
   source: string;
   status: 'loaded' | 'unchanged';
   snapshotId: number | null;
-  counts: { rankings: number; observations: number; firms: number; quarantined: number };
+  counts: RowCounts;
+  /**
+   * Set when the page had not changed but its stored snapshot was parsed again: the adapter
+   * (or its version) is not the one that parsed it, or a load stopped between its two steps.
+   * `from` is "kind@version" of the previous parse, null when it was never parsed.
+   */
+  reparsed?: { from: string | null; to: string; because: string };
 }
 
-export interface LoadDeps {
+/** What parsing a stored snapshot needs besides the snapshot and the adapter. */
+export interface ParseDeps {
   now: () => Date;
   /** The edition's city: what "全市" means when the source names no city. */
   defaultCity: string;
+  /** Finds the adapter of a kind; the registry's when absent (a test can pass another version). */
+  adapterOf?: (kind: string, source: string) => Promise<SourceAdapter>;
+}
+
+export interface LoadDeps extends ParseDeps {
   /** How http(s) sources are fetched (the config's `http`); defaults when absent. */
   http?: HttpConfig;
+  /** How file sources are read (the config's `files`); defaults when absent. */
+  files?: FilesConfig;
   /** Clock, sleep and per-host scheduler of the fetcher; the process-wide ones when absent. */
   httpDeps?: HttpDeps;
+  /** Reads the location; fetchLocation when absent (a listing hands over the bytes it already read). */
+  fetchLocation?: typeof fetchLocation;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-interface LastSnapshot {
+/** "table-csv@2": which parser made a snapshot's rows. */
+export const parserOf = (kind: string | null, version: number | null): string | null => (kind ? `${kind}@${version ?? '?'}` : null);
+
+/** A hash of what the config gives a parse besides the bytes: settings, publication date, city. */
+export function settingsHashOf(source: SourceConfig, defaultCity: string): string {
+  const inputs = { settings: source.settings, published: source.published ?? null, city: source.city ?? defaultCity };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
+interface SnapshotRef {
   id: number;
   sha256: string;
   etag: string | null;
   last_modified: string | null;
+  status: 'stored' | 'loaded' | 'failed';
+  error: string | null;
+  adapter: string | null;
+  adapter_version: number | null;
+  settings_sha256: string | null;
+}
+
+/** Why a stored snapshot must be parsed again for this adapter and settings, or null when it need not. */
+function staleBecause(snap: SnapshotRef, adapter: SourceAdapter, settingsHash: string): string | null {
+  if (snap.status === 'stored') return 'it was stored but never parsed';
+  if (snap.adapter !== adapter.kind) return `the adapter is now ${adapter.kind}`;
+  if (snap.adapter_version !== adapter.version) return `${adapter.kind} is now version ${adapter.version}`;
+  if (snap.settings_sha256 == null) return 'it was parsed before parses were recorded';
+  if (snap.settings_sha256 !== settingsHash) return "the source's settings changed";
+  return null;
 }
 
 export async function loadSource(wh: Warehouse, source: SourceConfig, deps: LoadDeps): Promise<LoadOutcome> {
-  const adapter = await loadAdapter(source.adapter, source.name);
-  const [last] = await wh.allFile<LastSnapshot>('statements/last_loaded_snapshot', {
-    source: source.name,
-    location: source.location,
-  });
-  const prior = last ? { etag: last.etag, lastModified: last.last_modified } : null;
-  const fetched = await fetchLocation(source.location, prior, deps.http, deps.httpDeps);
-  const none = { rankings: 0, observations: 0, firms: 0, quarantined: 0 };
+  const adapter = await (deps.adapterOf ?? loadAdapter)(source.adapter, source.name);
+  const where = { source: source.name, location: source.location };
+  const [latest] = await wh.allFile<SnapshotRef>('statements/latest_snapshot', where);
+  const [loaded] = latest?.status === 'loaded' ? [latest] : await wh.allFile<SnapshotRef>('statements/last_loaded_snapshot', where);
+  // The validators of the newest snapshot, so that a 304 means "the bytes of `latest`".
+  const prior = latest ? { etag: latest.etag, lastModified: latest.last_modified } : null;
+  const fetched = await (deps.fetchLocation ?? fetchLocation)(source.location, prior, deps.http, deps.httpDeps, deps.files);
   const hash = fetched.notModified ? null : sha256(fetched.bytes);
-  if (last && (fetched.notModified || hash === last.sha256)) {
-    return { source: source.name, status: 'unchanged', snapshotId: last.id, counts: none };
+  const same = fetched.notModified ? latest : [latest, loaded].find((s) => s && s.sha256 === hash);
+
+  if (same) {
+    const because = staleBecause(same, adapter, settingsHashOf(source, deps.defaultCity));
+    if (!because && same.status === 'loaded') return { source: source.name, status: 'unchanged', snapshotId: same.id, counts: noRows() };
+    if (!because) throw new UnchangedFailedError(source.location, same.id, same.error);
+    // Parsed by another adapter, version or settings, or never parsed: parse the stored bytes, fetched no more.
+    const counts = await parseNaming(same.id, () => parseSnapshot(wh, same.id, source, adapter, deps));
+    return {
+      source: source.name,
+      status: 'loaded',
+      snapshotId: same.id,
+      counts,
+      reparsed: { from: parserOf(same.adapter, same.adapter_version), to: parserOf(adapter.kind, adapter.version)!, because },
+    };
   }
-  const fetchedAt = deps.now().toISOString();
-  const { text, encoding } = decodeBody(fetched.bytes, fetched.contentType);
-  const snapshot = {
-    source: source.name,
-    location: source.location,
-    fetched_at: fetchedAt,
-    sha256: hash!,
-    content: blobValue(fetched.bytes),
-    content_type: fetched.contentType,
+
+  const id = await storeSnapshot(wh, source, fetched, hash!, deps.now());
+  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps));
+  return { source: source.name, status: 'loaded', snapshotId: id, counts };
+}
+
+const failedSnapshots = new WeakMap<Error, number>();
+
+/** Runs a parse; an error it throws remembers the snapshot (see failedSnapshotOf). */
+async function parseNaming<T>(snapshotId: number, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (err) {
+    if (err instanceof Error) failedSnapshots.set(err, snapshotId);
+    throw err;
+  }
+}
+
+/** The snapshot a failed load stored (or found unchanged) before it failed, for the source's check. */
+export function failedSnapshotOf(err: unknown): number | null {
+  if (err instanceof UnchangedFailedError) return err.snapshotId;
+  return err instanceof Error ? (failedSnapshots.get(err) ?? null) : null;
+}
+
+const noRows = (): RowCounts => ({ rankings: 0, observations: 0, firms: 0, quarantined: 0 });
+
+/** The first step: the raw bytes as read, with how they were read, kept as a snapshot ('stored'). Returns its id. */
+export async function storeSnapshot(wh: Warehouse, source: SourceConfig, fetched: Fetched, hash: string, now: Date): Promise<number> {
+  const [{ id }] = await wh.transaction(() =>
+    wh.allFile<{ id: number }>('statements/insert_snapshot', {
+      source: source.name,
+      location: source.location,
+      fetched_at: now.toISOString(),
+      sha256: hash,
+      content: blobValue(fetched.bytes),
+      content_type: fetched.contentType,
+      encoding: null, // the parse step decodes, and records the charset it used
+      published: source.published ?? null,
+      provenance: source.provenance,
+      http_status: fetched.httpStatus,
+      etag: fetched.etag,
+      last_modified: fetched.lastModified,
+    }),
+  );
+  return id;
+}
+
+interface StoredSnapshot {
+  id: number;
+  location: string;
+  content: Uint8Array;
+  content_type: string | null;
+  status: 'stored' | 'loaded' | 'failed';
+}
+
+/**
+ * The second step: parses the stored snapshot `snapshotId` with `adapter` and, in one
+ * transaction, replaces the rows and quarantined rows of the source's location with what it
+ * read and records the adapter and version on the snapshot. When the parse throws, the rows
+ * stay as they were: a snapshot that had loaded stays loaded (its rows are still the
+ * warehouse's), any other is marked failed with the error; the error is rethrown, made
+ * printable.
+ */
+export async function parseSnapshot(
+  wh: Warehouse,
+  snapshotId: number,
+  source: SourceConfig,
+  adapter: SourceAdapter,
+  deps: Pick<ParseDeps, 'now' | 'defaultCity'>,
+): Promise<RowCounts> {
+  const [snap] = await wh.allFile<StoredSnapshot>('queries/snapshot_to_parse', { id: snapshotId });
+  if (!snap) throw new Error(`no snapshot ${snapshotId} in the warehouse`);
+  const bytes = snap.content;
+  const { text, encoding } = decodeBody(bytes, snap.content_type);
+  const outcome = {
+    id: snapshotId,
     encoding,
-    published: source.published ?? null,
-    provenance: source.provenance,
-    http_status: fetched.httpStatus,
-    etag: fetched.etag,
-    last_modified: fetched.lastModified,
+    adapter: adapter.kind,
+    adapter_version: adapter.version,
+    settings_sha256: settingsHashOf(source, deps.defaultCity),
   };
 
   let parsed: ParseResult;
@@ -74,34 +202,37 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
     const defaultPlace: Place | null = lookupPlace(cityName);
     parsed = await adapter.parse(text, {
       source: source.name,
-      location: source.location,
+      location: snap.location,
       published: source.published ?? null,
       defaultPlace,
       lookupPlace,
       settings: source.settings,
-      raw: fetched.bytes,
+      raw: bytes,
     });
   } catch (err) {
-    // Keep the raw page that failed, so it can be looked at; the loaded rows stay as they were.
-    await wh.transaction(() =>
-      wh.allFile('statements/insert_snapshot', { ...snapshot, status: 'failed', error: (err as Error).message }),
-    );
-    throw err;
+    // The message may quote the page: it goes to the warehouse and the terminal printable.
+    const error = err instanceof Error ? err : new Error(String(err));
+    error.message = printable(error.message);
+    if (snap.status !== 'loaded') {
+      await wh.transaction(() =>
+        wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'failed', error: error.message, parsed_at: deps.now().toISOString() }),
+      );
+    }
+    throw error;
   }
 
   return wh.transaction(async () => {
-    const [{ id }] = await wh.allFile<{ id: number }>('statements/insert_snapshot', { ...snapshot, status: 'loaded', error: null });
     await wh.execFile('statements/upsert_source', {
       name: source.name,
       adapter: source.adapter,
       location: source.location,
       provenance: source.provenance,
     });
-    await wh.execFile('statements/delete_rows_of_location', { source: source.name, location: source.location });
+    await wh.execFile('statements/delete_rows_of_location', { source: source.name, location: snap.location });
     for (const r of parsed.rankings) {
       await wh.execFile('statements/insert_ranking', {
         list: r.list, year: r.year, rank: r.rank, city: r.city, city_zh: r.cityZh,
-        province: r.province, score: r.score, snapshot_id: id,
+        province: r.province, score: r.score, snapshot_id: snapshotId,
         quote: r.quote ?? null, quote_offset: r.offset ?? null, year_source: r.yearSource ?? null, tied: r.tied ?? false,
       });
     }
@@ -109,29 +240,25 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
       await wh.execFile('statements/insert_observation', {
         geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
         month_from: o.monthFrom, month_to: o.monthTo, measure: o.measure, value: o.value,
-        unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: id,
+        unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: snapshotId,
         quote: o.quote ?? null, quote_offset: o.offset ?? null, year_source: o.yearSource ?? null,
       });
     }
     for (const f of parsed.firms) {
       await wh.execFile('statements/insert_firm', {
         city: f.city, city_zh: f.cityZh, role: f.role, cluster: f.cluster,
-        cluster_zh: f.clusterZh, firm: f.firm, firm_zh: f.firmZh, snapshot_id: id,
+        cluster_zh: f.clusterZh, firm: f.firm, firm_zh: f.firmZh, snapshot_id: snapshotId,
       });
     }
     for (const q of parsed.flagged) {
-      await wh.execFile('statements/insert_quarantine', { snapshot_id: id, row_number: q.row, row_text: q.raw, reason: q.reason });
+      await wh.execFile('statements/insert_quarantine', { snapshot_id: snapshotId, row_number: q.row, row_text: q.raw, reason: q.reason });
     }
+    await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
     return {
-      source: source.name,
-      status: 'loaded' as const,
-      snapshotId: id,
-      counts: {
-        rankings: parsed.rankings.length,
-        observations: parsed.observations.length,
-        firms: parsed.firms.length,
-        quarantined: parsed.flagged.length,
-      },
+      rankings: parsed.rankings.length,
+      observations: parsed.observations.length,
+      firms: parsed.firms.length,
+      quarantined: parsed.flagged.length,
     };
   });
 }

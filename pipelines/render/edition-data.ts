@@ -69,6 +69,9 @@ export interface SourceRow {
   sha256: string;
   published: Date | null;
   provenance: string | null;
+  /** The adapter and version that parsed the snapshot (null before a parse). */
+  adapter: string | null;
+  adapter_version: number | null;
 }
 
 export interface EditionData {

@@ -101,11 +101,16 @@ export async function viewOf(cfg: Config, data: EditionData, editionKey: string,
   };
 }
 
-/** A hash of what the edition reads (its data and its templates), not of when it was built. */
+/**
+ * A hash of what the edition reads (its data, the snapshots and the adapter versions that
+ * parsed them, its templates), not of when it was built.
+ */
 export async function fingerprintOf(data: EditionData, language: string): Promise<string> {
   const hash = createHash('sha256');
   const { sources, ...figures } = data;
-  hash.update(JSON.stringify({ figures, language, sources: sources.map((s) => s.sha256) }));
+  // Version 1 adds nothing, so fingerprints made before adapters had versions still match.
+  const read = sources.map((s) => ((s.adapter_version ?? 1) > 1 ? `${s.sha256} ${s.adapter}@${s.adapter_version}` : s.sha256));
+  hash.update(JSON.stringify({ figures, language, sources: read }));
   for (const file of templateFiles()) hash.update(file).update(await readFile(file));
   return hash.digest('hex');
 }

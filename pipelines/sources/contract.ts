@@ -32,6 +32,16 @@ export interface ParseContext {
 export interface SourceAdapter {
   /** The name used in the config's `adapter` field. */
   kind: string;
+  /**
+   * The version of the parser, a whole number from 1. Bump it with any change that can make
+   * the same bytes give other rows, other quarantined rows or another error (a new pattern,
+   * a fixed misreading, a new check); leave it for changes that cannot (a refactor, a
+   * comment, a faster path). Each parse stores the version it used: `run` re-parses an
+   * unchanged page whose adapter's version is not the one that parsed it, `xian-report
+   * reparse` re-parses every stored page, and a new version counts as a change of the
+   * edition's inputs (its fingerprint).
+   */
+  version: number;
   /** The tables its rows go to. */
   feeds: ReadonlyArray<'rankings' | 'observations' | 'firms'>;
   /** The settings it accepts: checked for every configured source at start, before anything loads. */

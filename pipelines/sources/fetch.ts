@@ -1,7 +1,7 @@
 // Reads the bytes of a source's location. Files are read from disk; http(s) URLs go through
 // the HTTP fetcher. Either way the caller gets the raw bytes, never decoded text.
-import { readFile } from 'node:fs/promises';
-import { HTTP_DEFAULTS, type HttpConfig } from '../config.ts';
+import { readFile, stat } from 'node:fs/promises';
+import { FILES_DEFAULTS, HTTP_DEFAULTS, type FilesConfig, type HttpConfig } from '../config.ts';
 import { SnapshotError } from '../errors.ts';
 import { defaultHttpDeps, httpGet, type HttpDeps } from './http.ts';
 
@@ -26,13 +26,32 @@ export async function fetchLocation(
   prior: Prior | null,
   http: HttpConfig = HTTP_DEFAULTS,
   httpDeps: HttpDeps = defaultHttpDeps,
+  files: FilesConfig = FILES_DEFAULTS,
 ): Promise<Fetched> {
   if (/^https?:\/\//.test(location)) return httpGet(location, prior, http, httpDeps);
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(location);
-    return { bytes, contentType: null, httpStatus: null, etag: null, lastModified: null, notModified: false };
+    // Checked before reading, so an oversized file costs neither the memory nor a snapshot.
+    const { size } = await stat(location);
+    if (size > files.maxBytes) throw tooLarge(location, size, files.maxBytes);
+    bytes = await readFile(location);
   } catch (err) {
+    if (err instanceof SnapshotError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new SnapshotError(location, null, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`, 'check the source\'s location in the config');
   }
+  // The file may have grown between the two calls.
+  if (bytes.byteLength > files.maxBytes) throw tooLarge(location, bytes.byteLength, files.maxBytes);
+  return { bytes, contentType: null, httpStatus: null, etag: null, lastModified: null, notModified: false };
+}
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+
+function tooLarge(location: string, size: number, limit: number): SnapshotError {
+  return new SnapshotError(
+    location,
+    null,
+    `the file is ${megabytes(size)} (${size} bytes), above the limit of ${megabytes(limit)} (files.maxBytes); not read or stored`,
+    'check that the source points at the right file, or raise files.maxBytes in the config if it really is that large',
+  );
 }

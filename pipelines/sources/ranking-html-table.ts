@@ -75,6 +75,7 @@ function findRankingTable($: cheerio.CheerioAPI): Found | null {
 
 const adapter: SourceAdapter = {
   kind: 'ranking-html-table',
+  version: 1,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

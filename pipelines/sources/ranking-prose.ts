@@ -102,6 +102,7 @@ function orderedList(sentence: string, line: number, meta: { list: string; year:
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
+  version: 1,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

@@ -49,6 +49,7 @@ function alignCells(cells: string[], columns: ColumnMap, headerWidth: number): s
 
 const adapter: SourceAdapter = {
   kind: 'ranking-text-table',
+  version: 1,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

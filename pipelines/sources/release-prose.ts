@@ -223,6 +223,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
+  version: 1,
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

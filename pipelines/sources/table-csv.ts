@@ -3,7 +3,7 @@
 // The data that ships with the project is read through it.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ConfigError, SnapshotError } from '../errors.ts';
+import { ConfigError, SnapshotError, excerpt } from '../errors.ts';
 import { MEASURES, emptyParseResult, type FirmRow, type ObservationRow, type ParseResult } from '../types.ts';
 import { validateObservations, type ObservationItem } from '../validate/observations.ts';
 import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
@@ -39,17 +39,17 @@ const text = (v: string, field: string): string => {
 };
 const optionalText = (v: string): string | null => (v === '' ? null : v);
 const integer = (v: string, field: string): number => {
-  if (!/^-?\d+$/.test(v)) throw new RowError(`column "${field}": "${v}" is not a whole number`);
+  if (!/^-?\d+$/.test(v)) throw new RowError(`column "${field}": ${excerpt(v)} is not a whole number`);
   return Number(v);
 };
 const decimal = (v: string, field: string): number => {
   const n = Number(v.replace(/,/g, ''));
-  if (v === '' || !Number.isFinite(n)) throw new RowError(`column "${field}": "${v}" is not a number`);
+  if (v === '' || !Number.isFinite(n)) throw new RowError(`column "${field}": ${excerpt(v)} is not a number`);
   return n;
 };
 const place = (v: string, field: string, ctx: ParseContext): Place => {
   const p = ctx.lookupPlace(text(v, field));
-  if (!p) throw new RowError(`column "${field}": "${v}" is not in the gazetteer`);
+  if (!p) throw new RowError(`column "${field}": ${excerpt(v)} is not in the gazetteer`);
   return p;
 };
 
@@ -76,7 +76,7 @@ function observationRow(cell: Cell, ctx: ParseContext): ObservationRow | string 
   const geo = ctx.lookupPlace(geoName);
   const measure = text(cell('measure'), 'measure');
   if (!(MEASURES as readonly string[]).includes(measure)) {
-    throw new RowError(`column "measure": "${measure}" is not one of ${MEASURES.join(', ')}`);
+    throw new RowError(`column "measure": ${excerpt(measure)} is not one of ${MEASURES.join(', ')}`);
   }
   if (!geo) return `not in the gazetteer: ${geoName}; add it to data/reference/cities.csv or fix the name`;
   return {
@@ -97,7 +97,7 @@ function firmRow(cell: Cell, ctx: ParseContext): FirmRow {
   const city = place(cell('city'), 'city', ctx);
   const role = text(cell('role'), 'role');
   if (role !== 'cluster_leader' && role !== 'peer_giant') {
-    throw new RowError(`column "role": "${role}" is not cluster_leader or peer_giant`);
+    throw new RowError(`column "role": ${excerpt(role)} is not cluster_leader or peer_giant`);
   }
   return {
     city: city.name,
@@ -167,8 +167,22 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
   return result;
 }
 
+/** csv-parse's message, with the value it quotes (any length, any bytes) cut to a printable excerpt. */
+function csvProblem(message: string): string {
+  const m = message.match(/^([\s\S]*?), value is ("[\s\S]*")$/);
+  if (!m) return message;
+  let value: string;
+  try {
+    value = JSON.parse(m[2]!) as string; // csv-parse quotes the value as JSON
+  } catch {
+    value = m[2]!.slice(1, -1);
+  }
+  return `${m[1]}, value is ${excerpt(value)}`;
+}
+
 const adapter: SourceAdapter = {
   kind: 'table-csv',
+  version: 1,
   feeds: ['rankings', 'observations', 'firms'],
   settings: TableSettings,
   parse(body: string, ctx: ParseContext): ParseResult {
@@ -182,7 +196,7 @@ const adapter: SourceAdapter = {
         relax_column_count: true,
       });
     } catch (err) {
-      throw new SnapshotError(ctx.location, (err as { lines?: number }).lines ?? null, `not valid CSV: ${(err as Error).message}`);
+      throw new SnapshotError(ctx.location, (err as { lines?: number }).lines ?? null, `not valid CSV: ${csvProblem((err as Error).message)}`);
     }
     return parseTableRecords(records, ctx, settings);
   },

@@ -27,6 +27,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 const adapter: SourceAdapter = {
   kind: 'table-xlsx',
+  version: 1,
   feeds: ['rankings', 'observations', 'firms'],
   settings: XlsxSettings,
   async parse(_body: string, ctx: ParseContext): Promise<ParseResult> {

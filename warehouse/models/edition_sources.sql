@@ -6,7 +6,7 @@ with used as (
 ),
 
 final as (
-    select s.snapshot_id, s.source, s.location, s.fetched_at, s.sha256, s.published, s.provenance,
+    select s.snapshot_id, s.source, s.location, s.fetched_at, s.sha256, s.published, s.provenance, s.adapter, s.adapter_version,
     from stg_snapshots as s
     where s.snapshot_id in (select snapshot_id from used)
 )

@@ -7,5 +7,7 @@ select
     sha256,
     published,
     provenance,
+    adapter,
+    adapter_version,
 from snapshots
 where status = 'loaded'

@@ -223,7 +223,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 1,
+  version: 2, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

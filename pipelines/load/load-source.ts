@@ -27,6 +27,8 @@ export interface LoadDeps {
   http?: HttpConfig;
   /** Clock, sleep and per-host scheduler of the fetcher; the process-wide ones when absent. */
   httpDeps?: HttpDeps;
+  /** Reads the location; fetchLocation when absent (a listing hands over the bytes it already read). */
+  fetchLocation?: typeof fetchLocation;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -45,7 +47,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
     location: source.location,
   });
   const prior = last ? { etag: last.etag, lastModified: last.last_modified } : null;
-  const fetched = await fetchLocation(source.location, prior, deps.http, deps.httpDeps);
+  const fetched = await (deps.fetchLocation ?? fetchLocation)(source.location, prior, deps.http, deps.httpDeps);
   const none = { rankings: 0, observations: 0, firms: 0, quarantined: 0 };
   const hash = fetched.notModified ? null : sha256(fetched.bytes);
   if (last && (fetched.notModified || hash === last.sha256)) {

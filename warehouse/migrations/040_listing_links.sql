@@ -16,12 +16,15 @@ create table if not exists listing_pages (
     primary key (listing, location)
 );
 
+create sequence if not exists listing_link_seq start 1;
+
 create table if not exists listing_links (
     listing varchar not null,
     url varchar not null,                -- absolute, as resolved on the listing page
     title varchar not null,
     listed_date date,                    -- the date printed beside the link, when there is one
     first_seen_at timestamptz not null,
+    seen_order bigint not null default nextval('listing_link_seq'),  -- order of first sight: page order on the listing
     last_seen_at timestamptz not null,
     state varchar not null,              -- new | changed (a new date beside it) | loaded | mirror | failed
     loaded_date date,                    -- the listed date when it was last read

@@ -2,4 +2,4 @@
 select url, title, strftime(listed_date, '%Y-%m-%d') as listed_date, state,
 from listing_links
 where listing = $listing and state in ('new', 'changed')
-order by listed_date desc nulls last, first_seen_at, url;
+order by listed_date desc nulls last, seen_order;

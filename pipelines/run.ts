@@ -124,7 +124,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
             for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;
             if (listed) {
               reportListing(log, listed);
-              counts.listing_pages_read = (counts.listing_pages_read ?? 0) + listed.pages.length;
+              counts.pages_from_listings = (counts.pages_from_listings ?? 0) + listed.pages.length;
             } else log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)})` : ''}`);
           } catch (err) {
             failures.push({ source: source.name, error: err as Error });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
 import type { SourceConfig } from '../config.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, SnapshotError } from '../errors.ts';
 import { fetchLocation, type Fetched } from '../sources/fetch.ts';
 import { ListingSettings, whyNotFollowed } from '../sources/listing.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
@@ -172,8 +172,16 @@ async function loadLinkedPage(
     await mark('loaded', { snapshot_id: outcome.snapshotId });
     return { ...base, status: outcome.status, counts: outcome.counts };
   } catch (err) {
-    const error = (err as Error).message;
+    const error = describeFailure(err as Error);
     await mark('failed', { error });
     return { ...base, status: 'failed', error };
   }
+}
+
+/** Why a linked page failed; a page the site no longer has is the listing's dead link, not the config's. */
+function describeFailure(err: Error): string {
+  if (err instanceof SnapshotError && /^HTTP 4\d\d/.test(err.detail)) {
+    return `${err.location}: ${err.detail} (a dead link on the listing: it is tried again when the listing page that shows it changes)`;
+  }
+  return err.message;
 }

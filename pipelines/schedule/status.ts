@@ -59,11 +59,14 @@ export interface Status {
 export interface ListingStatus {
   links: number;
   newest: { title: string; url: string; date: string | null; state: string } | null;
+  /** Links loaded that were first seen after the latest edition was built. */
   newSinceEdition: number;
   /** Found but not read yet (maxNewPages), read on the next run. */
   waiting: number;
   failed: number;
   mirrors: number;
+  /** The links whose last read failed, and why. */
+  failures: { url: string; title: string; date: string | null; error: string }[];
 }
 
 interface ListingRow {
@@ -124,6 +127,7 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
   };
   let runs: RunRow[] = [];
   let listings: ListingRow[] = [];
+  let failures: { listing: string; url: string; title: string; listed_date: string | null; error: string | null }[] = [];
   let sources: { source: string; last_checked_at: Date | null; last_outcome: string | null; last_changed_at: Date | null; last_error_at: Date | null; last_error: string | null }[] = [];
   if (exists) {
     const wh = await Warehouse.open(cfg.warehouse);
@@ -131,6 +135,7 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
       runs = await wh.allFile<RunRow>('queries/status_last_runs');
       sources = await wh.allFile('queries/status_sources');
       listings = await wh.allFile<ListingRow>('queries/status_listings');
+      failures = await wh.allFile('queries/status_listing_failures');
       const [ed] = await wh.allFile<{ id: number; edition_key: string; edition_date: string; pdf_path: string; pdf_bytes: number; fingerprint: string; created_at: Date }>('queries/last_edition');
       if (ed) status.latestEdition = { id: ed.id, key: ed.edition_key, date: ed.edition_date, pdfPath: ed.pdf_path, pdfBytes: ed.pdf_bytes, fingerprint: ed.fingerprint, createdAt: iso(ed.created_at)! };
       const [sent] = await wh.allFile<{ n: number; last_sent_at: Date | null }>('queries/status_sent_count');
@@ -183,6 +188,7 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
       waiting: l?.waiting ?? 0,
       failed: l?.failed ?? 0,
       mirrors: l?.mirrors ?? 0,
+      failures: failures.filter((f) => f.listing === s.name).map((f) => ({ url: f.url, title: f.title, date: f.listed_date, error: f.error ?? '' })),
     };
   }
   return status;
@@ -195,6 +201,7 @@ function formatListing(l: ListingStatus): string[] {
   return [
     `listing: ${l.links} link${l.links === 1 ? '' : 's'}, ${l.newSinceEdition} new since the latest edition${extra ? `, ${extra}` : ''}`,
     ...(l.newest ? [`newest: ${l.newest.date ?? 'undated'}  ${l.newest.title} (${l.newest.state})`, `        ${l.newest.url}`] : []),
+    ...l.failures.map((f) => `failed: ${f.date ?? 'undated'}  ${f.title}: ${f.error.split('\n')[0]}`),
   ];
 }
 

@@ -109,7 +109,7 @@ describe('a listing source through the CLI', () => {
     assert.equal(res.code, 0, out);
     assert.match(out, /stats-releases: 2 pages to read/);
     assert.match(out, /2024-05-17 {2}2024年1-4月全市经济运行简况 {2}\S+art_3\.html\n.*loaded: 3 observations/);
-    assert.match(out, /2024-05-10 {2}2024年4月全市工业生产情况 {2}\S+gone\.html\n.*failed: \S+gone\.html: HTTP 404 Not Found \(fix: the page is gone/);
+    assert.match(out, /2024-05-10 {2}2024年4月全市工业生产情况 {2}\S+gone\.html\n.*failed: \S+gone\.html: HTTP 404 Not Found \(a dead link on the listing/);
     assert.match(out, /printing a new edition: inputs changed since edition 1/);
     assert.deepEqual({ r1: server.count('/tjfb/art/2024/3/19/art_1.html'), r2: server.count('/tjfb/art/2024/4/18/art_2.html') }, before);
   });
@@ -120,6 +120,7 @@ describe('a listing source through the CLI', () => {
     assert.match(res.stdout, /stats-releases +checked \S+ \S+ \(loaded\)/);
     assert.match(res.stdout, /listing: 4 links, 0 new since the latest edition, 1 failed/);
     assert.match(res.stdout, /newest: 2024-05-17 {2}2024年1-4月全市经济运行简况 \(loaded\)/);
+    assert.match(res.stdout, /failed: 2024-05-10 {2}2024年4月全市工业生产情况: \S+gone\.html: HTTP 404/);
     const json = JSON.parse((await runCli(['status', '--json', '--config', ws.config])).stdout) as Status;
     const s = json.sources.find((x) => x.name === 'stats-releases')!;
     assert.equal(s.listing!.links, 4);

@@ -154,7 +154,7 @@ describe('loadListing: following a publisher over time', () => {
     const outcome = await loadListing(wh, source, deps);
     const byUrl = Object.fromEntries(outcome.pages.map((p) => [p.url.replace(server.url(''), ''), p]));
     assert.equal(byUrl['/tjfb/art/2024/6/18/art_5.html']!.status, 'loaded');
-    assert.match(byUrl['/tjfb/art/2024/6/10/gone.html']!.error!, /gone\.html: HTTP 404.*the page is gone/);
+    assert.match(byUrl['/tjfb/art/2024/6/10/gone.html']!.error!, /gone\.html: HTTP 404 Not Found \(a dead link on the listing/);
     assert.match(byUrl['/tjfb/art/2024/6/05/members.html']!.error!, /login page instead of data/);
     // R1 shows a new date: read again with its ETag, answered 304, unchanged.
     assert.equal(byUrl['/tjfb/art/2024/3/19/art_1.html']!.status, 'unchanged');
@@ -183,5 +183,16 @@ describe('loadListing: following a publisher over time', () => {
     assert.equal(first.pages.length, 1);
     assert.equal(first.pages[0]!.date, '2024-06-18', 'newest first');
     assert.ok(first.waiting >= 3);
+  });
+
+  test('7. what status reads: links, the newest, new since the latest edition (none yet: every loaded link), failures', async () => {
+    const rows = await wh.allFile<Record<string, unknown>>('queries/status_listings');
+    const main = rows.find((r) => r.listing === 'stats-releases')!;
+    assert.deepEqual(
+      { links: main.links, new: main.new_since_edition, waiting: main.waiting, failed: main.failed, mirrors: main.mirrors, newest: main.newest_title, date: main.newest_date },
+      { links: 7, new: 4, waiting: 0, failed: 2, mirrors: 1, newest: '2024年1-5月全市经济运行简况', date: '2024-06-18' },
+    );
+    const failures = await wh.allFile<{ listing: string; title: string }>('queries/status_listing_failures');
+    assert.deepEqual(failures.filter((f) => f.listing === 'stats-releases').map((f) => f.title), ['2024年5月全市工业生产情况', '2024年5月全市投资情况（内部）']);
   });
 });

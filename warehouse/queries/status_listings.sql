@@ -1,4 +1,4 @@
--- Each listing: how many links it holds, the newest, and how many are new since the latest edition.
+-- Each listing: how many links it holds, the newest, and how many it loaded that are new since the latest edition.
 with last_edition as (
     select max(created_at) as created_at from editions
 ),
@@ -10,7 +10,7 @@ final as (
     select
         listing,
         count(*) as links,
-        count(*) filter (where first_seen_at > coalesce((select created_at from last_edition), '-infinity'::timestamptz)) as new_since_edition,
+        count(*) filter (where state = 'loaded' and first_seen_at > coalesce((select created_at from last_edition), '-infinity'::timestamptz)) as new_since_edition,
         count(*) filter (where state in ('new', 'changed')) as waiting,
         count(*) filter (where state = 'failed') as failed,
         count(*) filter (where state = 'mirror') as mirrors,

@@ -87,6 +87,12 @@ describe('a listing source through the CLI', () => {
     );
     const bad = await runCli(['discover', 'ftp://example.org/', '--config', ws.config]);
     assert.equal(bad.code, 2);
+    // From the configured listing: its location, follow and pages.
+    const fromSource = await runCli(['discover', '--source', 'stats-releases', '--all', '--config', ws.config]);
+    assert.equal(fromSource.code, 0, output(fromSource));
+    assert.match(fromSource.stdout, /2 links followed on 2 listing pages/);
+    assert.match(fromSource.stdout, /2023年1-11月全市经济运行简况 {2}\S+art_0\.html\n {6}dated before 2024-01-01/);
+    assert.equal(server.count('/tjfb/art/2024/4/18/art_2.html'), 0, 'discover reads no release');
   });
 
   test('run reads both releases and prints each with what it read', async () => {

@@ -81,6 +81,7 @@ describe('loadListing: following a publisher over time', () => {
       /"sources\.0\.settings\.settings\.year": unknown key for adapter release-prose/,
     );
     await assert.rejects(checkSources([{ ...source, settings: { adapter: 'release-prose', pages: 0 } }], 'x.yaml'), /"sources\.0\.settings\.pages"/);
+    await assert.rejects(loadListing(wh, { ...source, location: '/tmp/saved-listing.html' }, deps), /a listing's location must be an http\(s\) URL/);
   });
 
   test('1. a GBK listing with two releases and a next page: both load, the mirror once, the old one not at all', async () => {

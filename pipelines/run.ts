@@ -8,6 +8,7 @@ import { format } from 'date-fns';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
 import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
+import { isListing, loadListing, type ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { queueDeliveries } from './deliver/queue.ts';
 import { summarize } from './deliver/changes.ts';
@@ -115,12 +116,19 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const source of chosen) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
-            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files });
+            const loadDeps = { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files };
+            const listed = isListing(source) ? await loadListing(wh, source, loadDeps) : null;
+            const outcome = listed ?? (await loadSource(wh, source, loadDeps));
             loads.push(outcome);
             await wh.execFile('statements/insert_source_check', { ...check, outcome: outcome.status, snapshot_id: outcome.snapshotId, error: null });
             for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;
-            const again = outcome.reparsed ? `, snapshot ${outcome.snapshotId} re-parsed without fetching: ${outcome.reparsed.because}` : '';
-            log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)}${again})` : ''}`);
+            if (listed) {
+              reportListing(log, listed);
+              counts.pages_from_listings = (counts.pages_from_listings ?? 0) + listed.pages.length;
+            } else {
+              const again = outcome.reparsed ? `, snapshot ${outcome.snapshotId} re-parsed without fetching: ${outcome.reparsed.because}` : '';
+              log.info(`${source.name}: ${outcome.status}${outcome.status === 'loaded' ? ` (${describeCounts(outcome.counts)}${again})` : ''}`);
+            }
           } catch (err) {
             failures.push({ source: source.name, error: err as Error });
             await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: failedSnapshotOf(err), error: (err as Error).message });
@@ -184,4 +192,21 @@ function describeCounts(c: LoadOutcome['counts']): string {
     .filter(([, v]) => v > 0)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ') || 'no rows';
+}
+
+/** Prints what a listing yielded: each page read and what was read from it, or "nothing new". */
+function reportListing(log: ConsolaInstance, o: ListingOutcome): void {
+  const walked = `${o.listingPages.length} listing page${o.listingPages.length === 1 ? '' : 's'}`;
+  const changed = o.listingPages.filter((p) => p.fresh).length;
+  if (o.pages.length === 0) {
+    log.info(`${o.source}: nothing new (${walked}${changed ? `, ${changed} changed` : ' unchanged'}, ${o.followed} links followed, all read before)`);
+    return;
+  }
+  log.info(`${o.source}: ${o.pages.length} page${o.pages.length === 1 ? '' : 's'} to read from ${walked}${o.waiting ? `, ${o.waiting} more wait for the next run (maxNewPages)` : ''}`);
+  for (const p of o.pages) {
+    const head = `  ${p.date ?? 'undated'}  ${p.title}  ${p.url}`;
+    if (p.status === 'failed') log.warn(`${head}\n    failed: ${p.error}`);
+    else if (p.status === 'mirror') log.info(`${head}\n    same page as ${p.mirrorOf}: not loaded again`);
+    else log.info(`${head}\n    ${p.status === 'loaded' ? `loaded: ${describeCounts(p.counts)}` : 'unchanged since it was last read'}`);
+  }
 }

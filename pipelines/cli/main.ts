@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createConsola } from 'consola';
 import { loadConfig, type Config, DEFAULT_CONFIG_FILE } from '../config.ts';
 import { ConfigError, exitCodeOf } from '../errors.ts';
+import * as discoverCommand from './discover.ts';
 import * as editionsCommand from './editions.ts';
 import * as extractCommand from './extract.ts';
 import * as jobCommand from './job.ts';
@@ -70,7 +71,7 @@ for (const [name, load, description] of [
 }
 
 // Commands in their own modules: each registers itself and imports its work lazily.
-for (const command of [extractCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, reparseCommand, sendCommand]) command.register(program, { log, configFrom });
+for (const command of [extractCommand, discoverCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, reparseCommand, sendCommand]) command.register(program, { log, configFrom });
 
 async function main(): Promise<void> {
   try {

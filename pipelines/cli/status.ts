@@ -5,7 +5,7 @@ import type { CliContext } from './context.ts';
 export function register(program: Command, { log, configFrom }: CliContext): void {
   program
     .command('status')
-    .description("print each job's last run and next times, each source's freshness, the latest edition and the deliveries not sent")
+    .description("print each job's last run and next times, each source's freshness (a listing's links: the newest, new since the latest edition, failed), the latest edition and the deliveries not sent")
     .option('--warehouse <file>', 'the DuckDB file (overrides the config)')
     .option('--json', 'print JSON, for scripts')
     .action(async (opts: { json?: boolean }, cmd: Command) => {

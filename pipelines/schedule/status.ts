@@ -44,6 +44,8 @@ export interface Status {
     lastOutcome: string | null;
     lastChanged: string | null;
     lastError: { at: string; message: string } | null;
+    /** For a listing source: the links it holds. */
+    listing?: ListingStatus;
   }[];
   latestEdition: { id: number; key: string; date: string; pdfPath: string; pdfBytes: number; fingerprint: string; createdAt: string } | null;
   deliveries: {
@@ -51,6 +53,33 @@ export interface Status {
     lastSentAt: string | null;
     open: { id: number; edition: number; recipient: string; status: string; attempts: number; nextAttemptAt: string | null; error: string | null; response: string | null }[];
   };
+}
+
+/** What a listing holds: its links, the newest, and those new since the latest edition. */
+export interface ListingStatus {
+  links: number;
+  newest: { title: string; url: string; date: string | null; state: string } | null;
+  /** Links loaded that were first seen after the latest edition was built. */
+  newSinceEdition: number;
+  /** Found but not read yet (maxNewPages), read on the next run. */
+  waiting: number;
+  failed: number;
+  mirrors: number;
+  /** The links whose last read failed, and why. */
+  failures: { url: string; title: string; date: string | null; error: string }[];
+}
+
+interface ListingRow {
+  listing: string;
+  links: number;
+  new_since_edition: number;
+  waiting: number;
+  failed: number;
+  mirrors: number;
+  newest_url: string | null;
+  newest_title: string | null;
+  newest_date: string | null;
+  newest_state: string | null;
 }
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
@@ -97,12 +126,16 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
     deliveries: { sent: 0, lastSentAt: null, open: [] },
   };
   let runs: RunRow[] = [];
+  let listings: ListingRow[] = [];
+  let failures: { listing: string; url: string; title: string; listed_date: string | null; error: string | null }[] = [];
   let sources: { source: string; last_checked_at: Date | null; last_outcome: string | null; last_changed_at: Date | null; last_error_at: Date | null; last_error: string | null }[] = [];
   if (exists) {
     const wh = await Warehouse.open(cfg.warehouse);
     try {
       runs = await wh.allFile<RunRow>('queries/status_last_runs');
       sources = await wh.allFile('queries/status_sources');
+      listings = await wh.allFile<ListingRow>('queries/status_listings');
+      failures = await wh.allFile('queries/status_listing_failures');
       const [ed] = await wh.allFile<{ id: number; edition_key: string; edition_date: string; pdf_path: string; pdf_bytes: number; fingerprint: string; created_at: Date }>('queries/last_edition');
       if (ed) status.latestEdition = { id: ed.id, key: ed.edition_key, date: ed.edition_date, pdfPath: ed.pdf_path, pdfBytes: ed.pdf_bytes, fingerprint: ed.fingerprint, createdAt: iso(ed.created_at)! };
       const [sent] = await wh.allFile<{ n: number; last_sent_at: Date | null }>('queries/status_sent_count');
@@ -146,8 +179,30 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
       lastChanged: iso(f?.last_changed_at),
       lastError: f?.last_error_at ? { at: iso(f.last_error_at)!, message: f.last_error ?? '' } : null,
     });
+    if (s.adapter !== 'listing') continue;
+    const l = listings.find((x) => x.listing === s.name);
+    status.sources.at(-1)!.listing = {
+      links: l?.links ?? 0,
+      newest: l?.newest_url ? { title: l.newest_title ?? '', url: l.newest_url, date: l.newest_date, state: l.newest_state ?? '' } : null,
+      newSinceEdition: l?.new_since_edition ?? 0,
+      waiting: l?.waiting ?? 0,
+      failed: l?.failed ?? 0,
+      mirrors: l?.mirrors ?? 0,
+      failures: failures.filter((f) => f.listing === s.name).map((f) => ({ url: f.url, title: f.title, date: f.listed_date, error: f.error ?? '' })),
+    };
   }
   return status;
+}
+
+function formatListing(l: ListingStatus): string[] {
+  const extra = [l.waiting ? `${l.waiting} waiting for the next run` : '', l.failed ? `${l.failed} failed` : '', l.mirrors ? `${l.mirrors} mirrors` : '']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    `listing: ${l.links} link${l.links === 1 ? '' : 's'}, ${l.newSinceEdition} new since the latest edition${extra ? `, ${extra}` : ''}`,
+    ...(l.newest ? [`newest: ${l.newest.date ?? 'undated'}  ${l.newest.title} (${l.newest.state})`, `        ${l.newest.url}`] : []),
+    ...l.failures.map((f) => `failed: ${f.date ?? 'undated'}  ${f.title}: ${f.error.split('\n')[0]}`),
+  ];
 }
 
 /** The status as text, times in the config's timezone. */
@@ -180,6 +235,7 @@ export function formatStatus(s: Status, baseDir: string): string {
       `  ${pad(x.name, sw)}  checked ${t(x.lastChecked)}${x.lastOutcome ? ` (${x.lastOutcome})` : ''}  changed ${t(x.lastChanged)}` +
         `${x.enabled ? '' : '  [disabled]'}${x.lastError ? `\n  ${pad('', sw)}  last error ${t(x.lastError.at)}: ${x.lastError.message.split('\n')[0]}` : ''}`,
     );
+    if (x.listing) lines.push(...formatListing(x.listing).map((l) => `  ${pad('', sw)}  ${l}`));
   }
 
   lines.push('', 'Latest edition');

@@ -47,6 +47,11 @@ export interface SourceAdapter {
   /** The settings it accepts: checked for every configured source at start, before anything loads. */
   settings: z.ZodType;
   /**
+   * For an adapter whose pages only link to the data (a listing): the adapter and settings of the
+   * pages it links to, so they are checked at start like any source's.
+   */
+  linksTo?: (settings: unknown) => { adapter: string; settings: Record<string, unknown> };
+  /**
    * Parse one snapshot. Rows that are read but implausible go to `flagged` with a reason;
    * a body that does not have the expected layout throws LayoutError / SnapshotError.
    */

@@ -34,12 +34,19 @@ export async function checkSources(sources: readonly SourceConfig[], file: strin
   for (const [i, source] of sources.entries()) {
     if (!source.enabled) continue;
     const adapter = await loadAdapter(source.adapter, source.name);
-    const parsed = adapter.settings.safeParse(source.settings);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
-      const what = issue.code === 'unrecognized_keys' ? `unknown key for adapter ${source.adapter}` : issue.message;
-      throw new ConfigError(`${file}: "sources.${i}.settings.${key}": ${what} (source "${source.name}")`);
-    }
+    checkSettings(adapter, source.settings, `sources.${i}.settings`, source, file);
+    if (!adapter.linksTo) continue;
+    // A listing's pages are read by another adapter, whose settings are checked here too.
+    const linked = adapter.linksTo(source.settings);
+    checkSettings(await loadAdapter(linked.adapter, source.name), linked.settings, `sources.${i}.settings.settings`, source, file);
   }
+}
+
+function checkSettings(adapter: SourceAdapter, settings: unknown, at: string, source: SourceConfig, file: string): void {
+  const parsed = adapter.settings.safeParse(settings);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
+  const what = issue.code === 'unrecognized_keys' ? `unknown key for adapter ${adapter.kind}` : issue.message;
+  throw new ConfigError(`${file}: "${at}.${key}": ${what} (source "${source.name}")`);
 }

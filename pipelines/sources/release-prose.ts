@@ -96,6 +96,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   let sawFigure = false;
   let period: PeriodSpec | null = null;
   let lastProjects: Indicator | null = null;
+  let statedYear: ReferenceDate | null = null;
 
   for (const para of paragraphs) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
@@ -117,8 +118,11 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const clause = cutComparison(whole);
         const p = findPeriod(clause);
         if (p && p.index === 0) [period, sentencePeriod] = [p.spec, null];
+        // 2020年上半年… then 上半年…: a year stated at the head of a clause carries to later periods that state none
+        if (p && p.index === 0 && p.spec.year != null && p.spec.relative == null) statedYear = { year: p.spec.year, month: null, source: 'text' };
         else if (p) sentencePeriod = p.spec;
-        const rest = p ? clause.slice(0, p.index) + clause.slice(p.index + p.text.length) : clause;
+        // The period's place is kept by a mark, so the words on either side do not run together.
+        const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
         if (!rest) continue;
 
         // 甲、乙分别增长5%、6%: one reading per subject; otherwise the clause is one reading.
@@ -144,7 +148,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         }
 
         const when = sentencePeriod ?? period;
-        const resolved = when ? resolvePeriodYear(when, reference) : null;
+        const resolved = when ? resolvePeriodYear(when, reference ?? statedYear) : null;
         for (const reading of readings) {
           const { figures, problems, others } = extractFigures(reading.text, {
             countIndicator: reading.indicator?.unit === '个',
@@ -178,7 +182,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
             const own = findPeriod(reading.text.slice(from, fig.index));
             from = fig.index + fig.text.length;
             const figWhen = own?.spec ?? when;
-            const figYear = own ? resolvePeriodYear(own.spec, reference) : resolved;
+            const figYear = own ? resolvePeriodYear(own.spec, reference ?? statedYear) : resolved;
             const amount = inIndicatorUnit(fig, reading.indicator);
             if (typeof amount === 'string') {
               flag(amount);

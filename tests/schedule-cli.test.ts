@@ -183,10 +183,10 @@ describe('xian-report schedule', () => {
     configure(ws, port, 20_000);
     const again = tryLock(lockPathOf(ws.warehouse), { command: 'xian-report run' });
     assert.ok('release' in again);
-    const waiting = runCli(['status', '--config', ws.config]);
-    await sleep(1_500);
-    again.release();
+    // Released once status says it waits (the event, not a time: a loaded machine starts slowly).
+    const waiting = runCli(['status', '--config', ws.config], { onOutput: (o) => /waiting up to/.test(o) && again.release() });
     const res = await waiting;
+    again.release();
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stderr + res.stdout, /waiting up to 20 s for the warehouse: written by pid \d+ \(xian-report run/);
 

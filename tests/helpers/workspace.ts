@@ -45,8 +45,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process (bounded in time). */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the real CLI in a child process (bounded in time). onOutput sees all it printed so far
+ * (stdout and stderr) after each chunk: wait for a line there, never for a time.
+ */
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onOutput?: (soFar: string) => void } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,
@@ -55,8 +61,14 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      opts.onOutput?.(stdout + stderr);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onOutput?.(stdout + stderr);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

@@ -15,6 +15,7 @@ import { summarize } from './deliver/changes.ts';
 import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
+import { sweepProfiles } from './render/pdf.ts';
 import { checkSources } from './sources/registry.ts';
 
 export interface RunDeps {
@@ -108,6 +109,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
         for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
         if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
+        const profiles = sweepProfiles();
+        if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
         log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);

@@ -105,7 +105,7 @@ describe('mail server faults', () => {
 
   test('the connection dropped after the whole mail: "unknown", said loudly by send and status with the commands, never resent by itself', async () => {
     const { port, ws } = await setup([A, B]);
-    let drop = (to: string) => to === A;
+    let drop = (to: string): boolean => to === A;
     let lastTo = '';
     const smtp = await serve(port, { rcpt: (a) => ((lastTo = a), '250 ok'), afterDot: () => (drop(lastTo) ? 'drop' : 'reply') });
     const res = await runCli(['send', '--config', ws.config]);

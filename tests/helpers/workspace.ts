@@ -1,6 +1,6 @@
 // A throwaway copy of the project's config and shipped data, with its own warehouse and
 // output folder, so a test can change a snapshot without touching the real ones.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,6 +41,8 @@ export function makeWorkspace(): Workspace {
 
 export interface CliResult {
   code: number;
+  /** The signal that ended it (SIGKILL in the fault trials). */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -51,7 +53,7 @@ export interface CliResult {
  */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onOutput?: (soFar: string) => void } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onOutput?: (soFar: string) => void; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -59,6 +61,7 @@ export function runCli(
       env: { ...process.env, ...opts.env },
       timeout: opts.timeoutMs ?? 120_000,
     });
+    opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -70,7 +73,7 @@ export function runCli(
       opts.onOutput?.(stdout + stderr);
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
   });
 }
 

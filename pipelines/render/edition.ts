@@ -122,11 +122,7 @@ function describePrintFailure(err: Error, timeoutMs: number): { what: string; de
   const msg = err.message ?? String(err);
   const firstLine = (t: string) => t.split('\n').map((l) => l.trim()).find(Boolean) ?? t;
   if (err.name === 'TimeoutError') return { what: `Chromium did not finish within chromium.timeoutMs (${timeoutMs} ms)`, detail: firstLine(msg) };
-  if (/Failed to launch|spawn|ENOENT|EACCES/.test(msg)) {
-    // puppeteer puts Chromium's own stderr (or the Debian wrapper's shell error) after its first line.
-    const said = msg.split('\n').slice(1).map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' / ');
-    return { what: 'Chromium could not start', detail: said || firstLine(msg) };
-  }
+  if (err.name === 'ChromiumStartError') return { what: 'Chromium could not start', detail: msg };
   if (/Target closed|Session closed|Connection closed|Protocol error|detached|crash|disconnected/i.test(msg)) {
     return { what: 'Chromium closed or crashed while printing', detail: firstLine(msg) };
   }

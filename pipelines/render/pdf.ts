@@ -4,6 +4,7 @@
 // (--remote-debugging-pipe), and exits when the pipe closes, which a killed parent's does.
 // Its profile lives in a folder named for our pid, removed when it exits, and swept at the
 // next launch if we were killed first.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,17 +50,34 @@ export function sweepProfiles(root = profilesRoot()): number {
 
 let launches = 0;
 
+/**
+ * Chromium did not start. Over a pipe, puppeteer reports only "Target closed": what Chromium
+ * (or Debian's shell wrapper around it) said is read by running it once more with --version.
+ */
+export class ChromiumStartError extends Error {
+  constructor(
+    readonly executable: string,
+    cause: Error,
+  ) {
+    const probe = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    const said = `${probe.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' / ');
+    super(probe.status !== 0 && said ? `${executable}: ${said}` : `${executable}: ${cause.message.split('\n')[0]}`);
+    this.name = 'ChromiumStartError';
+  }
+}
+
 export async function launchBrowser(executablePath?: string): Promise<Browser> {
   const root = profilesRoot();
   sweepProfiles(root);
   const userDataDir = join(root, `${process.pid}-${++launches}`);
   mkdirSync(userDataDir, { recursive: true });
   let browser: Browser;
+  const executable = findChromium(executablePath);
   try {
-    browser = await puppeteer.launch({ executablePath: findChromium(executablePath), headless: true, args: QUIET_FLAGS, pipe: true, userDataDir });
+    browser = await puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir });
   } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });
-    throw err;
+    throw new ChromiumStartError(executable, err as Error);
   }
   // Removed once Chromium has exited (it writes to it until then), however it ends.
   const proc = browser.process();

@@ -94,7 +94,8 @@ describe('xian-report schedule', () => {
   test('runs the jobs on their ticks; mail waits while the server is down and goes exactly once per recipient when it is up; SIGTERM stops cleanly', async () => {
     sched = startScheduler(ws);
     const out = sched.output;
-    await until(() => /publish: schedule run done/.test(out()) && /not delivered yet/.test(out()), 'a publish run with the server down', out);
+    // Mail not delivered fails the job (exit 1), as for `send`; the scheduler says so and goes on.
+    await until(() => /publish: schedule run failed \(exit 1\)/.test(out()) && /not delivered yet/.test(out()), 'a publish run with the server down', out);
     assert.equal(count(out(), /→ alice@example\.test: sent/), 0);
 
     smtp = await startSmtp(port);

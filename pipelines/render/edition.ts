@@ -123,7 +123,7 @@ function describePrintFailure(err: Error, timeoutMs: number): { what: string; de
   const firstLine = (t: string) => t.split('\n').map((l) => l.trim()).find(Boolean) ?? t;
   if (err.name === 'TimeoutError') return { what: `Chromium did not finish within chromium.timeoutMs (${timeoutMs} ms)`, detail: firstLine(msg) };
   if (err.name === 'ChromiumStartError') return { what: 'Chromium could not start', detail: msg };
-  if (/Target closed|Session closed|Connection closed|Protocol error|detached|crash|disconnected/i.test(msg)) {
+  if ((err as { chromiumGone?: boolean }).chromiumGone || /Target closed|Session closed|Connection closed|Protocol error|detached|crash|disconnected|too early/i.test(msg)) {
     return { what: 'Chromium closed or crashed while printing', detail: firstLine(msg) };
   }
   return { what: 'Chromium could not print the page', detail: firstLine(msg) };
@@ -157,6 +157,11 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
           footerLabel: Handlebars.escapeExpression(`${cfg.edition.title} · ${opts.editionDate}`),
           timeoutMs: cfg.chromium.timeoutMs,
         });
+      } catch (err) {
+        // Whatever puppeteer's words, a browser gone while printing is a crash.
+        const proc = browser.process();
+        if (!browser.connected || proc?.exitCode != null || proc?.signalCode != null) Object.assign(err as object, { chromiumGone: true });
+        throw err;
       } finally {
         await browser.close().catch(() => undefined);
       }

@@ -15,7 +15,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         return Number(v);
       }),
     )
-    .option('--to <address>', 'send to this address only (also retries its failed delivery)')
+    .option('--to <address>', 'send to this address only (also retries its failed or unknown delivery, with the same Message-ID)')
     .option('--dry-run', 'write the mails as .eml files under out/eml/ instead of sending')
     .option('--mark-delivered', 'with --edition and --to: record that delivery as delivered (after checking the mailbox), sending nothing')
     .action(async (opts: { edition?: number; to?: string; dryRun?: boolean; markDelivered?: boolean }, cmd: Command) => {

@@ -135,6 +135,22 @@ export class ChromiumNotFoundError extends Error {
   }
 }
 
+/** Chromium failed to print an edition: says what failed and which edition stays the latest. */
+export class PrintError extends Error {
+  readonly exitCode = 1;
+  constructor(
+    readonly what: string,
+    readonly detail: string,
+    readonly latest: { id: number; key: string } | null,
+  ) {
+    super(
+      `printing failed: ${what} (${detail}). No edition was printed; ` +
+        (latest ? `edition ${latest.id} (${latest.key}) stays the latest.` : 'there is no edition yet.'),
+    );
+    this.name = 'PrintError';
+  }
+}
+
 /** A scheduler already runs for this warehouse. */
 export class SchedulerRunningError extends Error {
   readonly exitCode = 1;

@@ -10,10 +10,13 @@ import { buildModels, runDataTests } from './indicators/models.ts';
 import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
 import { isListing, loadListing, type ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
+import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import { queueDeliveries } from './deliver/queue.ts';
 import { summarize } from './deliver/changes.ts';
 import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
 import { readEditionData } from './render/edition-data.ts';
+import { reconcileOutDir } from './render/out-dir.ts';
+import { sweepProfiles } from './render/pdf.ts';
 import { checkSources } from './sources/registry.ts';
 
 export interface RunDeps {
@@ -23,7 +26,7 @@ export interface RunDeps {
   shouldStop?: () => boolean;
 }
 
-export type Trigger = 'manual' | 'schedule' | 'catch-up';
+export type { Trigger };
 
 export interface RunOptions {
   /** Load the sources first (run) or only rebuild from the warehouse (build). */
@@ -63,42 +66,6 @@ export function todayIn(timezone: string, now: Date): string {
   return format(new TZDate(now, timezone), 'yyyy-MM-dd');
 }
 
-/**
- * Records one run in the runs table around fn: started, then ok, failed or interrupted with
- * its counts. The caller holds the writer lock, so a run still "running" is a dead one.
- */
-export async function recordRun<T>(
-  wh: Warehouse,
-  meta: { command: string; job?: string; trigger: Trigger },
-  deps: Pick<RunDeps, 'now'>,
-  fn: (runId: number, counts: Record<string, number>) => Promise<T>,
-): Promise<T> {
-  await wh.execFile('statements/reconcile_interrupted', { now: deps.now().toISOString() });
-  const [{ id: runId }] = await wh.allFile<{ id: number }>('statements/start_run', {
-    command: meta.command,
-    job: meta.job ?? null,
-    trigger: meta.trigger,
-    started_at: deps.now().toISOString(),
-  });
-  const counts: Record<string, number> = {};
-  const finish = (status: 'ok' | 'failed' | 'interrupted', error: string | null) =>
-    wh.execFile('statements/finish_run', {
-      id: runId,
-      finished_at: deps.now().toISOString(),
-      status,
-      counts: JSON.stringify(counts),
-      error,
-    });
-  try {
-    const result = await fn(runId, counts);
-    await finish('ok', null);
-    return result;
-  } catch (err) {
-    await finish(err instanceof InterruptedError ? 'interrupted' : 'failed', (err as Error).message).catch(() => undefined);
-    throw err;
-  }
-}
-
 export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps): Promise<RunResult> {
   const { log, now } = deps;
   const stopAfter = (step: string) => {
@@ -108,12 +75,12 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
   try {
-    return await recordRun(wh, meta, deps, async (runId, counts) => {
+    return await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
       if (opts.load) {
         const failures: { source: string; error: Error }[] = [];
         const chosen = cfg.sources.filter((s) => (opts.sources ? opts.sources.includes(s.name) : s.enabled));
-        for (const source of chosen) {
+        for (const [i, source] of chosen.entries()) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
             const loadDeps = { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files };
@@ -134,7 +101,9 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
             await wh.execFile('statements/insert_source_check', { ...check, outcome: 'failed', snapshot_id: failedSnapshotOf(err), error: (err as Error).message });
             log.error(`${source.name}: ${(err as Error).message}`);
           }
-          stopAfter(`loading ${source.name}`);
+          await heartbeat();
+          // A stop after the last step is no interruption: everything asked for was done.
+          if (i < chosen.length - 1 || (opts.build ?? true) || opts.after) stopAfter(`loading ${source.name}`);
         }
         counts.sources_loaded = loads.filter((l) => l.status === 'loaded').length;
         counts.sources_unchanged = loads.filter((l) => l.status === 'unchanged').length;
@@ -145,6 +114,12 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let queued = 0;
       let noEditionBecause: string | null = null;
       if (opts.build ?? true) {
+        const tidied = await reconcileOutDir(wh, cfg.outDir);
+        for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
+        for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
+        if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
+        const profiles = sweepProfiles();
+        if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
         log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
@@ -165,13 +140,17 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
           log.info(latest ? `printing a new edition: ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}` : 'printing the first edition');
           // The edition's row, its summary and its deliveries land together: a crash between
           // them would leave an edition that is never mailed (the next run sees no change).
-          const built = await wh.transaction(async () => {
-            const ed = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, data, fingerprint });
-            await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(summarize(data)) });
-            return { ed, queued: await queueDeliveries(wh, cfg, { id: ed.id, city, language }, now()) };
+          edition = await buildEdition(wh, cfg, {
+            editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()),
+            runId,
+            data,
+            fingerprint,
+            withinCommit: async (ed) => {
+              await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(summarize(data)) });
+              queued = await queueDeliveries(wh, cfg, { id: ed.id, city, language }, now());
+            },
           });
-          edition = built.ed;
-          queued = built.queued;
+          await heartbeat();
           counts.editions = 1;
           counts.deliveries_queued = queued;
         }

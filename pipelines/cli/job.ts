@@ -30,6 +30,14 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       if (job.do === 'publish') {
         if (result.edition) log.success(`${job.name}: edition ${result.edition.key}${result.queued ? `, ${result.queued} deliveries queued` : ''}`);
         else log.success(`${job.name}: no new edition: ${result.noEditionBecause}`);
+        // Mail not delivered is a failure of the job (exit 1), as for `send`.
+        const { describeUnknown } = await import('../deliver/send.ts');
+        for (const u of result.unknown) log.error(describeUnknown(u));
+        const m = result.mail;
+        if (m && (m.retrying || m.failed || m.unknown || result.unknown.length)) {
+          log.error(`${job.name}: mail ${m.sent} sent, ${m.retrying} still pending, ${m.failed} failed, ${result.unknown.length} unknown: see \`xian-report status\``);
+          process.exitCode = 1;
+        } else if (result.unknown.length) process.exitCode = 1;
       } else {
         log.success(`${job.name}: ${result.loads.map((l) => `${l.source} ${l.status}`).join(', ') || 'no sources'}`);
       }

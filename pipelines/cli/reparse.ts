@@ -17,7 +17,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       const cfg = configFrom(cmd);
       const { ReparseFailedError } = await import('../errors.ts');
       const { reparseSnapshots } = await import('../load/reparse.ts');
-      const { recordRun } = await import('../run.ts');
+      const { recordRun } = await import('../warehouse/run-history.ts');
       const { checkSources } = await import('../sources/registry.ts');
       const { Warehouse } = await import('../warehouse/warehouse.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
@@ -26,7 +26,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       const outcomes = await withWriterLock(cfg, 'reparse', log, async () => {
         const wh = await Warehouse.open(cfg.warehouse);
         try {
-          return await recordRun(wh, { command: 'reparse', trigger: 'manual' }, { now }, async (_runId, counts) => {
+          return await recordRun(wh, { command: 'reparse', trigger: 'manual' }, { now }, async ({ counts }) => {
             const done = await reparseSnapshots(wh, cfg.sources, {
               now,
               defaultCity: cfg.edition.city,

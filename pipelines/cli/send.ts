@@ -15,11 +15,13 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         return Number(v);
       }),
     )
-    .option('--to <address>', 'send to this address only (also retries its failed delivery)')
+    .option('--to <address>', 'send to this address only (also retries its failed or unknown delivery, with the same Message-ID)')
     .option('--dry-run', 'write the mails as .eml files under out/eml/ instead of sending')
-    .action(async (opts: { edition?: number; to?: string; dryRun?: boolean }, cmd: Command) => {
+    .option('--mark-delivered', 'with --edition and --to: record that delivery as delivered (after checking the mailbox), sending nothing')
+    .action(async (opts: { edition?: number; to?: string; dryRun?: boolean; markDelivered?: boolean }, cmd: Command) => {
       const cfg = configFrom(cmd);
       const { sendOnDemand } = await import('../deliver/on-demand.ts');
+      const { describeUnknown } = await import('../deliver/send.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
       const out = await withWriterLock(cfg, 'send', log, () => sendOnDemand(cfg, opts, { log, now: () => new Date() }));
       if (opts.dryRun) {
@@ -27,10 +29,22 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
         log.success(`edition ${out.edition}: ${out.emlFiles.length} mail(s) written, none sent`);
         return;
       }
+      // A delivery whose fate is unknown fails every send until someone resolves it.
+      const unknown = () => {
+        for (const u of out.unknown) log.error(describeUnknown(u));
+        if (out.unknown.length) process.exitCode = 1;
+        return out.unknown.length > 0;
+      };
+      if (opts.markDelivered) {
+        if (out.marked) log.success(`edition ${out.marked.edition} → ${out.marked.recipient}: recorded as delivered; it will not be sent again`);
+        else log.info(`edition ${out.edition} → ${opts.to}: was recorded as sent already`);
+        unknown();
+        return;
+      }
       for (const a of out.alreadySent) log.info(`${a.recipient}: edition ${out.edition} was sent already (${a.sentAt}, server said "${a.response ?? ''}"); not sent again`);
       const { sent, retrying, failed } = out.counts;
-      const msg = `${sent} sent, ${retrying} still pending, ${failed} failed`;
-      if (retrying || failed) {
+      const msg = `${sent} sent, ${retrying} still pending, ${failed} failed, ${out.unknown.length} unknown`;
+      if (unknown() || retrying || failed) {
         log.error(`${msg}: see \`xian-report status\``);
         process.exitCode = 1;
       } else log.success(sent ? msg : 'nothing to send');

@@ -17,5 +17,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
       // DuckDB lets one process have the file: reading waits for the writer like writing does.
       const status = existsSync(cfg.warehouse) ? await withWriterLock(cfg, 'status', log, read) : await read();
       process.stdout.write(opts.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status, cfg.baseDir)}\n`);
+      // A delivery of unknown fate needs a person: status fails until it is resolved.
+      if (status.deliveries.open.some((d) => d.status === 'unknown')) process.exitCode = 1;
     });
 }

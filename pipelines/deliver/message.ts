@@ -28,11 +28,12 @@ export function changesOf(e: MailEdition): { heading: string; lines: string[] } 
   return { heading: `What changed since edition ${e.previous_id}`, lines: describeChanges(prev, next) };
 }
 
-export function composeMessage(cfg: Config, e: MailEdition, pdf: Buffer, to: string, messageId: string, from: string): SendMailOptions {
-  const title = cfg.edition.title;
+/** The mail of edition e to one address; `edition` is the config's edition section (title, publisher). */
+export function composeMessage(edition: Pick<Config['edition'], 'title' | 'publisher'>, e: MailEdition, pdf: Buffer, to: string, messageId: string, from: string): SendMailOptions {
+  const title = edition.title;
   const { heading, lines } = changesOf(e);
   const intro = `Edition ${e.id} of "${title}", dated ${e.edition_date} (data up to ${e.data_cutoff}), is attached as a PDF.`;
-  const footer = `${cfg.edition.publisher}. You receive this because ${to} is on the subscriber list of xian-report.`;
+  const footer = `${edition.publisher}. You receive this because ${to} is on the subscriber list of xian-report.`;
   const text = [intro, '', `${heading}:`, ...lines.map((l) => `- ${l}`), '', footer, ''].join('\n');
   const html =
     `<!doctype html><html><body style="font-family: sans-serif">` +

@@ -1,22 +1,26 @@
 // `xian-report send`: sends what is pending now (ignoring the backoff), or one edition, or to
 // one address; --dry-run writes the mails as .eml files instead. Still at most once per
-// (edition, recipient): a delivery already sent is not sent again.
+// (edition, recipient): a delivery already sent is not sent again. --mark-delivered records a
+// delivery whose fate was unknown as delivered, once someone has checked the mailbox.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConsolaInstance } from 'consola';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
-import { recordRun } from '../run.ts';
+import { recordRun } from '../warehouse/run-history.ts';
 import { composeMessage, type MailEdition } from './message.ts';
 import { messageIdOf, queueDeliveries, recipientsOf } from './queue.ts';
-import { sendDue, type SendCounts } from './send.ts';
+import { sendDue, unknownDeliveries, type SendCounts, type UnknownDelivery } from './send.ts';
+import type { MailSender } from './transport.ts';
 
 export interface SendOptions {
   edition?: number;
   to?: string;
   dryRun?: boolean;
+  /** With edition and to: record that delivery as delivered (after checking the mailbox). */
+  markDelivered?: boolean;
 }
 
 export interface SendOutcome {
@@ -25,6 +29,10 @@ export interface SendOutcome {
   /** Addresses skipped because their mail of this edition was sent already. */
   alreadySent: { recipient: string; sentAt: string; response: string | null }[];
   emlFiles: string[];
+  /** Deliveries whose fate is unknown after this pass (of any edition): each needs a person. */
+  unknown: UnknownDelivery[];
+  /** The delivery marked delivered by --mark-delivered. */
+  marked: { edition: number; recipient: string } | null;
 }
 
 interface EditionRow {
@@ -45,15 +53,16 @@ async function editionOf(wh: Warehouse, id: number | undefined): Promise<Edition
 export async function sendOnDemand(
   cfg: Config,
   opts: SendOptions,
-  deps: { log: ConsolaInstance; now: () => Date; transport?: () => Transporter; shouldStop?: () => boolean },
+  deps: { log: ConsolaInstance; now: () => Date; sender?: () => MailSender; shouldStop?: () => boolean },
 ): Promise<SendOutcome> {
   const wh = await Warehouse.open(cfg.warehouse);
   try {
     if (opts.dryRun) return await dryRun(wh, cfg, opts, deps.log);
     const smtp = cfg.smtp;
     if (!smtp) throw new ConfigError(`${cfg.file}: "smtp": email is off; add an smtp section (see xian-report.config.example.yaml), or use --dry-run`);
-    return await recordRun(wh, { command: 'send', trigger: 'manual' }, deps, async (_runId, counts) => {
-      const outcome: SendOutcome = { edition: null, counts: { sent: 0, retrying: 0, failed: 0 }, alreadySent: [], emlFiles: [] };
+    if (opts.markDelivered) return await markDelivered(wh, opts, deps.now());
+    return await recordRun(wh, { command: 'send', trigger: 'manual' }, deps, async ({ counts }) => {
+      const outcome: SendOutcome = { edition: null, counts: { sent: 0, retrying: 0, failed: 0, unknown: 0 }, alreadySent: [], emlFiles: [], unknown: [], marked: null };
       const edition = opts.edition != null || opts.to ? await editionOf(wh, opts.edition) : null;
       if ((opts.edition != null || opts.to) && !edition) throw new ConfigError('no edition to send yet: run `xian-report run` first');
       outcome.edition = edition?.id ?? null;
@@ -67,14 +76,30 @@ export async function sendOnDemand(
           else if (d && opts.to) await wh.execFile('statements/requeue_delivery', { id: d.id, now: deps.now().toISOString() });
         }
       }
-      const transport = deps.transport ?? (await import('./transport.ts')).smtpTransport.bind(null, smtp, process.env);
-      outcome.counts = await sendDue(wh, cfg, { editionId: edition?.id, recipient: opts.to, ignoreBackoff: true }, { ...deps, transport });
-      Object.assign(counts, { mail_sent: outcome.counts.sent, mail_retrying: outcome.counts.retrying, mail_failed: outcome.counts.failed });
+      const sender = deps.sender ?? (await import('./transport.ts')).smtpSender.bind(null, smtp, process.env);
+      outcome.counts = await sendDue(wh, cfg, { editionId: edition?.id, recipient: opts.to, ignoreBackoff: true }, { ...deps, sender });
+      outcome.unknown = await unknownDeliveries(wh);
+      Object.assign(counts, { mail_sent: outcome.counts.sent, mail_retrying: outcome.counts.retrying, mail_failed: outcome.counts.failed, mail_unknown: outcome.unknown.length });
       return outcome;
     });
   } finally {
     wh.close();
   }
+}
+
+async function markDelivered(wh: Warehouse, opts: SendOptions, now: Date): Promise<SendOutcome> {
+  if (opts.edition == null || !opts.to) throw new ConfigError('--mark-delivered needs --edition N and --to ADDR: the one delivery to record as delivered');
+  const edition = await editionOf(wh, opts.edition);
+  const [d] = await wh.allFile<{ id: number; status: string }>('queries/delivery_of', { edition_id: edition!.id, recipient: opts.to });
+  if (!d) throw new ConfigError(`--mark-delivered: edition ${opts.edition} has no delivery to ${opts.to} (see \`xian-report status\`)`);
+  const outcome: SendOutcome = { edition: edition!.id, counts: { sent: 0, retrying: 0, failed: 0, unknown: 0 }, alreadySent: [], emlFiles: [], unknown: [], marked: null };
+  if (d.status === 'sent') outcome.alreadySent.push({ recipient: opts.to, sentAt: '', response: null });
+  else {
+    await wh.execFile('statements/mark_delivered', { id: d.id, now: now.toISOString() });
+    outcome.marked = { edition: edition!.id, recipient: opts.to };
+  }
+  outcome.unknown = await unknownDeliveries(wh);
+  return outcome;
 }
 
 async function dryRun(wh: Warehouse, cfg: Config, opts: SendOptions, log: ConsolaInstance): Promise<SendOutcome> {
@@ -90,10 +115,10 @@ async function dryRun(wh: Warehouse, cfg: Config, opts: SendOptions, log: Consol
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const files: string[] = [];
   for (const address of to) {
-    const info = await composer.sendMail(composeMessage(cfg, mail!, pdf, address, messageIdOf(edition.id, address, from), from));
+    const info = await composer.sendMail(composeMessage(cfg.edition, mail!, pdf, address, messageIdOf(edition.id, address, from), from));
     const file = join(dir, `${address.replace(/[^a-zA-Z0-9@._-]/g, '_')}.eml`);
     await writeFile(file, info.message as Buffer);
     files.push(file);
   }
-  return { edition: edition.id, counts: { sent: 0, retrying: 0, failed: 0 }, alreadySent: [], emlFiles: files };
+  return { edition: edition.id, counts: { sent: 0, retrying: 0, failed: 0, unknown: 0 }, alreadySent: [], emlFiles: files, unknown: [], marked: null };
 }

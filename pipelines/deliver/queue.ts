@@ -29,7 +29,7 @@ export function messageIdOf(editionId: number, recipient: string, from: string):
 }
 
 /** Queues the edition for each subscriber who gets it (email off: nothing). Returns how many are queued. */
-export async function queueDeliveries(wh: Warehouse, cfg: Config, edition: EditionRef, now: Date, only?: string[]): Promise<number> {
+export async function queueDeliveries(wh: Warehouse, cfg: Pick<Config, 'smtp' | 'subscribers'>, edition: EditionRef, now: Date, only?: string[]): Promise<number> {
   if (!cfg.smtp) return 0;
   let subs = recipientsOf(cfg.subscribers, edition);
   if (only) subs = only.map((address) => subs.find((s) => s.address.toLowerCase() === address.toLowerCase()) ?? { address, language: 'en' as const });

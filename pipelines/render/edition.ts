@@ -1,7 +1,11 @@
 // Builds one edition: indicator models → sentences, chart and tables → HTML → PDF, written
 // to out/editions/<key>/ and copied to out/latest.pdf, and recorded in the warehouse.
+// The warehouse row is the commit point: the PDF is printed in a scratch folder, put in place
+// inside the transaction that inserts the row, and out/latest.* follow only once it committed
+// (out-dir.ts brings out/ back in line after a crash).
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { PrintError } from '../errors.ts';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Config } from '../config.ts';
@@ -11,6 +15,7 @@ import { readEditionData, type EditionData } from './edition-data.ts';
 import { renderHtml, templateFiles } from './html.ts';
 import { indicatorName, listName } from './labels.ts';
 import { monthYear, narrate, pct, periodPhrase } from './narrative.ts';
+import { writeLatest } from './out-dir.ts';
 import { launchBrowser, printPdf } from './pdf.ts';
 
 export const CJK_FONT = 'WenQuanYi Micro Hei';
@@ -32,6 +37,8 @@ export interface BuildOptions {
   /** What readEditionData and fingerprintOf return, when the caller has read them already. */
   data?: EditionData;
   fingerprint?: string;
+  /** More to commit with the edition's row (its summary, its deliveries), in the same transaction. */
+  withinCommit?: (edition: { id: number; key: string }) => Promise<void>;
 }
 
 /** "September 2022 (statistics); 2022 list (rankings)". */
@@ -115,62 +122,82 @@ export async function fingerprintOf(data: EditionData, language: string): Promis
   return hash.digest('hex');
 }
 
-const writeAtomic = async (path: string, content: string | Uint8Array) => {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-};
+/** Chromium's failures in plain words: what failed, then the original message. */
+function describePrintFailure(err: Error, timeoutMs: number): { what: string; detail: string } {
+  const msg = err.message ?? String(err);
+  const firstLine = (t: string) => t.split('\n').map((l) => l.trim()).find(Boolean) ?? t;
+  if (err.name === 'TimeoutError') return { what: `Chromium did not finish within chromium.timeoutMs (${timeoutMs} ms)`, detail: firstLine(msg) };
+  if (err.name === 'ChromiumStartError') return { what: 'Chromium could not start', detail: msg };
+  if ((err as { chromiumGone?: boolean }).chromiumGone || /Target closed|Session closed|Connection closed|Protocol error|detached|crash|disconnected|too early/i.test(msg)) {
+    return { what: 'Chromium closed or crashed while printing', detail: firstLine(msg) };
+  }
+  return { what: 'Chromium could not print the page', detail: firstLine(msg) };
+}
 
 export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
   const { city, language, rankingList } = cfg.edition;
   const data = opts.data ?? (await readEditionData(wh, city, rankingList));
   const fingerprint = opts.fingerprint ?? (await fingerprintOf(data, language));
   const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
+  const [latest] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
   const slug = city.toLowerCase().replace(/[^a-z0-9]+/g, '');
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
   const view = await viewOf(cfg, data, key, opts.editionDate);
   const html = renderHtml(view, language);
 
-  // Build in a scratch folder and rename it into place, so out/editions/ never holds half an edition.
+  // Print in a scratch folder named for our pid (swept at the next start if we are killed).
   const editionsDir = join(cfg.outDir, 'editions');
   const finalDir = join(editionsDir, key);
   const workDir = join(editionsDir, `.${key}.${process.pid}.tmp`);
+  const pdfPath = join(finalDir, 'edition.pdf');
+  const htmlPath = join(finalDir, 'edition.html');
   await mkdir(workDir, { recursive: true });
   let pdfBytes: number;
   try {
     await writeFile(join(workDir, 'edition.html'), html);
-    const browser = await launchBrowser(cfg.chromium.executablePath);
     try {
-      pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), {
-        footerLabel: Handlebars.escapeExpression(`${cfg.edition.title} · ${opts.editionDate}`),
-        timeoutMs: cfg.chromium.timeoutMs,
-      });
-    } finally {
-      await browser.close();
+      const browser = await launchBrowser(cfg.chromium.executablePath);
+      try {
+        pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), {
+          footerLabel: Handlebars.escapeExpression(`${cfg.edition.title} · ${opts.editionDate}`),
+          timeoutMs: cfg.chromium.timeoutMs,
+        });
+      } catch (err) {
+        // Whatever puppeteer's words, a browser gone while printing is a crash.
+        const proc = browser.process();
+        if (!browser.connected || proc?.exitCode != null || proc?.signalCode != null) Object.assign(err as object, { chromiumGone: true });
+        throw err;
+      } finally {
+        await browser.close().catch(() => undefined);
+      }
+    } catch (err) {
+      if (err instanceof Error && err.name === 'ChromiumNotFoundError') throw err;
+      const { what, detail } = describePrintFailure(err as Error, cfg.chromium.timeoutMs);
+      throw new PrintError(what, detail, latest ? { id: latest.id, key: latest.edition_key } : null);
     }
-    await rm(finalDir, { recursive: true, force: true });
-    await rename(workDir, finalDir);
+    // The row, what the caller adds, and the folder put in place: all of it, or none.
+    await wh.transaction(async () => {
+      await wh.execFile('statements/insert_edition', {
+        id: n,
+        edition_key: key,
+        city,
+        language,
+        edition_date: opts.editionDate,
+        data_cutoff: view.dataCutoff,
+        fingerprint,
+        pdf_path: pdfPath,
+        html_path: htmlPath,
+        pdf_bytes: pdfBytes,
+        run_id: opts.runId,
+      });
+      await opts.withinCommit?.({ id: n, key });
+      await rm(finalDir, { recursive: true, force: true });
+      await rename(workDir, finalDir);
+    });
   } catch (err) {
     await rm(workDir, { recursive: true, force: true });
     throw err;
   }
-  const pdfPath = join(finalDir, 'edition.pdf');
-  const latestPath = join(cfg.outDir, 'latest.pdf');
-  await writeAtomic(latestPath, await readFile(pdfPath));
-  await writeAtomic(join(cfg.outDir, 'latest.txt'), `${key}\n`);
-
-  const [{ id }] = await wh.allFile<{ id: number }>('statements/insert_edition', {
-    id: n,
-    edition_key: key,
-    city,
-    language,
-    edition_date: opts.editionDate,
-    data_cutoff: view.dataCutoff,
-    fingerprint,
-    pdf_path: pdfPath,
-    html_path: join(finalDir, 'edition.html'),
-    pdf_bytes: pdfBytes,
-    run_id: opts.runId,
-  });
-  return { id, key, pdfPath, htmlPath: join(finalDir, 'edition.html'), latestPath, pdfBytes, fingerprint };
+  const latestPath = await writeLatest(cfg.outDir, key, pdfPath);
+  return { id: n, key, pdfPath, htmlPath, latestPath, pdfBytes, fingerprint };
 }

@@ -1,8 +1,17 @@
 // Prints an HTML page to an A4 PDF with headless Chromium. The PDF is written under a
 // temporary name and renamed, so a failure never leaves half a file where the last one was.
+// Chromium dies with the process that started it: it talks to us over a pipe
+// (--remote-debugging-pipe), and exits when the pipe closes, which a killed parent's does.
+// Its profile lives in a folder named for our pid, removed when it exits, and swept at the
+// next launch if we were killed first.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
+import { isAlive } from '../warehouse/pid.ts';
 
 // Without these, Chromium keeps reaching for Google's hosts, which this machine cannot reach.
 const QUIET_FLAGS = [
@@ -18,8 +27,63 @@ const QUIET_FLAGS = [
   '--disable-extensions',
 ];
 
+/** Where Chromium profiles go: one folder per launch, `<pid>-<n>`. */
+export const profilesRoot = (tmp = tmpdir()) => join(tmp, 'xian-report-chromium');
+
+/** Removes the profiles of processes that are gone (killed while printing). Returns how many. */
+export function sweepProfiles(root = profilesRoot()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
+let launches = 0;
+
+/**
+ * Chromium did not start. Over a pipe, puppeteer reports only "Target closed": what Chromium
+ * (or Debian's shell wrapper around it) said is read by running it once more with --version.
+ */
+export class ChromiumStartError extends Error {
+  constructor(
+    readonly executable: string,
+    cause: Error,
+  ) {
+    const probe = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    const said = `${probe.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' / ');
+    super(probe.status !== 0 && said ? `${executable}: ${said}` : `${executable}: ${cause.message.split('\n')[0]}`);
+    this.name = 'ChromiumStartError';
+  }
+}
+
 export async function launchBrowser(executablePath?: string): Promise<Browser> {
-  return puppeteer.launch({ executablePath: findChromium(executablePath), headless: true, args: QUIET_FLAGS });
+  const root = profilesRoot();
+  sweepProfiles(root);
+  const userDataDir = join(root, `${process.pid}-${++launches}`);
+  mkdirSync(userDataDir, { recursive: true });
+  let browser: Browser;
+  const executable = findChromium(executablePath);
+  try {
+    browser = await puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir });
+  } catch (err) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new ChromiumStartError(executable, err as Error);
+  }
+  // Removed once Chromium has exited (it writes to it until then), however it ends.
+  const proc = browser.process();
+  if (proc && proc.exitCode == null) proc.once('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
+  else rmSync(userDataDir, { recursive: true, force: true });
+  return browser;
 }
 
 export interface PrintOptions {

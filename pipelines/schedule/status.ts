@@ -9,6 +9,8 @@ import type { Config } from '../config.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
 import { nextTimes } from './cron-times.ts';
 import { type LockHolder } from '../warehouse/writer-lock.ts';
+import { reconcileInterrupted } from '../warehouse/run-history.ts';
+import { resolveCommands } from '../deliver/send.ts';
 
 export interface RunRow {
   id: number;
@@ -132,6 +134,8 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
   if (exists) {
     const wh = await Warehouse.open(cfg.warehouse);
     try {
+      // We hold the writer lock: a run still "running" is a dead process's; say so, with its real end.
+      await reconcileInterrupted(wh, now);
       runs = await wh.allFile<RunRow>('queries/status_last_runs');
       sources = await wh.allFile('queries/status_sources');
       listings = await wh.allFile<ListingRow>('queries/status_listings');
@@ -242,10 +246,14 @@ export function formatStatus(s: Status, baseDir: string): string {
   const e = s.latestEdition;
   lines.push(e ? `  #${e.id} ${e.key}  dated ${e.date}  ${relative(baseDir, e.pdfPath) || e.pdfPath}  ${(e.pdfBytes / 1024).toFixed(0)} kB  built ${t(e.createdAt)}` : '  none yet');
 
+  const unknown = s.deliveries.open.filter((d) => d.status === 'unknown');
   lines.push('', `Deliveries: ${s.deliveries.sent} sent${s.deliveries.lastSentAt ? ` (last ${t(s.deliveries.lastSentAt)})` : ''}, ${s.deliveries.open.length} not sent`);
   for (const d of s.deliveries.open) {
     const when = d.status === 'pending' ? `, next try ${t(d.nextAttemptAt)}` : '';
-    lines.push(`  edition ${d.edition} → ${d.recipient}: ${d.status}, ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}${when}${d.error ? `: ${d.error}` : ''}`);
+    const status = d.status === 'unknown' ? 'UNKNOWN whether delivered' : d.status;
+    lines.push(`  edition ${d.edition} → ${d.recipient}: ${status}, ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}${when}${d.error ? `: ${d.error}` : ''}`);
+    if (d.status === 'unknown') lines.push(`      to resolve: ${resolveCommands({ edition_id: d.edition, recipient: d.recipient })}`);
   }
+  if (unknown.length) lines.push('', `!! ${unknown.length} deliver${unknown.length === 1 ? 'y' : 'ies'} of unknown fate: the server may or may not have the mail; resolve each as shown above.`);
   return lines.join('\n');
 }

@@ -3,23 +3,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { FILES_DEFAULTS, HTTP_DEFAULTS, type FilesConfig, type HttpConfig } from '../config.ts';
 import { SnapshotError } from '../errors.ts';
+import type { Fetched, Prior } from './fetched.ts';
 import { defaultHttpDeps, httpGet, type HttpDeps } from './http.ts';
 
-export interface Fetched {
-  bytes: Uint8Array;
-  contentType: string | null;
-  httpStatus: number | null;
-  etag: string | null;
-  lastModified: string | null;
-  /** True when the server answered 304: nothing new to read. */
-  notModified: boolean;
-}
-
-/** What the last loaded snapshot of this location said, for a conditional request. */
-export interface Prior {
-  etag: string | null;
-  lastModified: string | null;
-}
+export type { Fetched, Prior };
 
 export async function fetchLocation(
   location: string,

@@ -9,7 +9,7 @@ import * as cheerio from 'cheerio';
 import pRetry from 'p-retry';
 import { SnapshotError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
-import type { Fetched, Prior } from './fetch.ts';
+import type { Fetched, Prior } from './fetched.ts';
 import { createHostScheduler, type HostScheduler } from './host-scheduler.ts';
 
 export interface HttpOptions {

@@ -33,7 +33,10 @@ export async function loadAdapter(kind: string, source = '?'): Promise<SourceAda
 export async function checkSources(sources: readonly SourceConfig[], file: string): Promise<void> {
   for (const [i, source] of sources.entries()) {
     if (!source.enabled) continue;
-    const adapter = await loadAdapter(source.adapter, source.name);
+    // An unknown adapter names the file and the key too, like every other config error.
+    const adapter = await loadAdapter(source.adapter, source.name).catch((err: Error) => {
+      throw err instanceof ConfigError ? new ConfigError(`${file}: "sources.${i}.adapter": ${err.message}`) : err;
+    });
     checkSettings(adapter, source.settings, `sources.${i}.settings`, source, file);
     if (!adapter.linksTo) continue;
     // A listing's pages are read by another adapter, whose settings are checked here too.

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WarehouseBusyError } from '../errors.ts';
 import { describeHolder, type LockHolder } from './lock-holder.ts';
+import { isAlive } from './pid.ts';
 
 export { describeHolder, type LockHolder };
 
@@ -12,15 +13,6 @@ export const HOLDER_ENV = 'XIAN_REPORT_LOCK_HOLDER';
 
 export const lockPathOf = (warehouse: string) => `${warehouse}.lock`;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readHolder(path: string): { holder: LockHolder | null; raw: string } | null {
   let raw: string;

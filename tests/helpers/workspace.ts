@@ -1,6 +1,6 @@
 // A throwaway copy of the project's config and shipped data, with its own warehouse and
 // output folder, so a test can change a snapshot without touching the real ones.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,24 +41,39 @@ export function makeWorkspace(): Workspace {
 
 export interface CliResult {
   code: number;
+  /** The signal that ended it (SIGKILL in the fault trials). */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the real CLI in a child process (bounded in time). */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the real CLI in a child process (bounded in time). onOutput sees all it printed so far
+ * (stdout and stderr) after each chunk: wait for a line there, never for a time.
+ */
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onOutput?: (soFar: string) => void; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, ...opts.env },
       timeout: opts.timeoutMs ?? 120_000,
     });
+    opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      opts.onOutput?.(stdout + stderr);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onOutput?.(stdout + stderr);
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
   });
 }
 

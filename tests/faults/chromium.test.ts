@@ -1,0 +1,94 @@
+// Chromium's faults, through the real `run`: the browser killed in the middle of printing,
+// and a Chromium that cannot start (a wrapper failing as Debian's shell wrapper would). Each
+// says what failed, that no edition was printed and which edition stays the latest; neither
+// uses up an edition number, and neither leaves a scratch folder or a process behind.
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { tally } from '../helpers/fault-ledger.ts';
+import { descendants, waitGone } from '../helpers/processes.ts';
+import { makeWorkspace, runCli, type Workspace } from '../helpers/workspace.ts';
+
+describe('Chromium faults', () => {
+  let ws: Workspace;
+  let env: NodeJS.ProcessEnv;
+  let faults = 0;
+  let filesLeft = 0;
+  let processesLeft = 0;
+  const csv = () => ws.path('data', 'shipped', 'ccid-top100-rankings.csv');
+  const bumpData = (rank: number) => writeFileSync(csv(), readFileSync(csv(), 'utf8').replace(/2022,\d+,西安/, `2022,${rank},西安`));
+  const leftovers = () => [
+    ...readdirSync(ws.path('out', 'editions')).filter((d) => d.endsWith('.tmp')),
+    ...readdirSync(ws.path('out')).filter((d) => d.endsWith('.tmp')),
+  ];
+
+  before(async () => {
+    ws = makeWorkspace();
+    mkdirSync(ws.path('tmp'));
+    env = { TMPDIR: ws.path('tmp') };
+    const first = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env });
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+  });
+  after(() => {
+    tally({ suite: 'Chromium faults', trials: 2, faults, filesLeft, processesLeft });
+    ws.cleanup();
+  });
+
+  test('the browser killed while printing: a plain message, edition 1 stays the latest, no number used', async () => {
+    let res;
+    let tree: number[] = [];
+    // The kill lands once a page is open in Chromium; should the print win the race, new data and again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      bumpData(9 - attempt);
+      let child: ChildProcess | null = null;
+      let done = false;
+      const running = runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env, onSpawn: (c) => (child = c) });
+      void running.then(() => (done = true));
+      while (!done) {
+        const procs = child ? descendants((child as ChildProcess).pid!) : [];
+        if (procs.some((p) => /--type=renderer/.test(p.cmdline))) {
+          const browser = procs.find((p) => /chrom/i.test(p.cmdline) && !/--type=/.test(p.cmdline));
+          tree = procs.map((p) => p.pid);
+          if (browser) process.kill(browser.pid, 'SIGKILL');
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      res = await running;
+      if (res.code !== 0) break;
+    }
+    faults++;
+    const out = res!.stdout + res!.stderr;
+    assert.equal(res!.code, 1, out);
+    assert.match(out, /printing failed: Chromium closed or crashed while printing \(.+\)\. No edition was printed; edition 1 \(2026-11-28-xian-en-0001\) stays the latest\./);
+    assert.doesNotMatch(out, /^\s*(ERROR\s+)?Protocol error/m, 'not protocol noise alone');
+    const gone = await waitGone(tree);
+    processesLeft += gone.length;
+    assert.deepEqual(gone, []);
+    filesLeft += leftovers().length;
+    assert.deepEqual(leftovers(), []);
+    assert.equal(readFileSync(ws.path('out', 'latest.txt'), 'utf8').trim(), '2026-11-28-xian-en-0001');
+  });
+
+  test('a Chromium that cannot start: its own words, then the next good run prints edition 2', async () => {
+    const broken = ws.path('broken-chromium');
+    writeFileSync(broken, '#!/bin/sh\necho "/usr/bin/chromium: 76: .: cannot open /etc/chromium.d/default-flags: Permission denied" >&2\nexit 2\n');
+    chmodSync(broken, 0o755);
+    const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env: { ...env, PUPPETEER_EXECUTABLE_PATH: broken } });
+    faults++;
+    const out = res.stdout + res.stderr;
+    assert.equal(res.code, 1, out);
+    assert.match(out, /printing failed: Chromium could not start \(.*cannot open \/etc\/chromium\.d\/default-flags: Permission denied.*\)\. No edition was printed; edition 1 \(2026-11-28-xian-en-0001\) stays the latest\./);
+    filesLeft += leftovers().length;
+    assert.deepEqual(leftovers(), []);
+
+    const good = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env });
+    assert.equal(good.code, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /edition 2026-11-28-xian-en-0002/, 'the failed prints used no edition number');
+    assert.ok(existsSync(ws.path('out', 'editions', '2026-11-28-xian-en-0002', 'edition.pdf')));
+    const profiles = existsSync(ws.path('tmp', 'xian-report-chromium')) ? readdirSync(ws.path('tmp', 'xian-report-chromium')) : [];
+    filesLeft += profiles.length;
+    assert.deepEqual(profiles, [], 'no Chromium profile folder left');
+  });
+});

@@ -1,7 +1,7 @@
 // The pipeline end to end: load every configured source → validate → indicators → edition.
 // `build` is the same without the loading; a scheduled load job loads without building.
 // An edition is printed only when what it reads changed (or when forced).
-import { InterruptedError, SourcesFailedError } from './errors.ts';
+import { InterruptedError, NoCityDataError, SourcesFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -10,7 +10,6 @@ import { buildModels, runDataTests } from './indicators/models.ts';
 import { loadSource, type LoadOutcome } from './load/load-source.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { queueDeliveries } from './deliver/queue.ts';
-import { summarize } from './deliver/changes.ts';
 import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { checkSources } from './sources/registry.ts';
@@ -47,8 +46,10 @@ export interface RunOptions {
 export interface RunResult {
   runId: number;
   loads: LoadOutcome[];
-  /** The new edition, or null when none was built. */
+  /** The last new edition, or null when none was built. */
   edition: EditionResult | null;
+  /** Every new edition of the run, one per language whose inputs changed. */
+  editions: EditionResult[];
   /** The latest edition, when the inputs did not change since it. */
   unchangedSince: { id: number; key: string } | null;
   /** Deliveries queued for the new edition. */
@@ -135,43 +136,61 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let unchangedSince: RunResult['unchangedSince'] = null;
       let queued = 0;
       let noEditionBecause: string | null = null;
+      const editions: EditionResult[] = [];
       if (opts.build ?? true) {
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
         log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
-        const { city, language, rankingList } = cfg.edition;
-        const data = await readEditionData(wh, city, rankingList);
-        const fingerprint = await fingerprintOf(data, language);
-        const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string }>('queries/latest_edition', { city, language });
-        if (data.sources.length === 0 && !opts.force) {
-          // A publish tick before the first load would otherwise mail an empty edition.
-          noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
-          counts.editions = 0;
-        } else if (latest && latest.fingerprint === fingerprint && !opts.force) {
-          unchangedSince = { id: latest.id, key: latest.edition_key };
-          noEditionBecause = `no change since edition ${latest.id} (${latest.edition_key})`;
-          counts.editions = 0;
-        } else {
+        const { city, languages, rankingList, peers } = cfg.edition;
+        const data = await readEditionData(wh, city, rankingList, peers);
+        if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
+        counts.editions = 0;
+        // One edition per language, from the same data; each compared with the last of its language.
+        for (const language of languages) {
+          const fingerprint = await fingerprintOf(data, language);
+          const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
+            'queries/latest_edition',
+            { city, language },
+          );
+          if (data.sources.length === 0 && !opts.force) {
+            // A publish tick before the first load would otherwise mail an empty edition.
+            noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
+            break;
+          }
+          if (latest && latest.fingerprint === fingerprint && !opts.force) {
+            unchangedSince ??= { id: latest.id, key: latest.edition_key };
+            noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
+            continue;
+          }
           stopAfter('the indicators');
-          log.info(latest ? `printing a new edition: ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}` : 'printing the first edition');
+          log.info(
+            latest
+              ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
+              : `printing the first edition (${language})`,
+          );
           // The edition's row, its summary and its deliveries land together: a crash between
           // them would leave an edition that is never mailed (the next run sees no change).
           const built = await wh.transaction(async () => {
-            const ed = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, data, fingerprint });
-            await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(summarize(data)) });
+            const ed = await buildEdition(wh, cfg, { editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()), runId, language, data, fingerprint, previous: latest ?? null });
+            await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(ed.summary) });
             return { ed, queued: await queueDeliveries(wh, cfg, { id: ed.id, city, language }, now()) };
           });
+          editions.push(built.ed);
           edition = built.ed;
-          queued = built.queued;
-          counts.editions = 1;
+          queued += built.queued;
+          counts.editions += 1;
           counts.deliveries_queued = queued;
+        }
+        if (editions.length) {
+          unchangedSince = null;
+          noEditionBecause = null;
         }
       }
       if (opts.after) {
         stopAfter('the edition');
         await opts.after(wh, counts);
       }
-      return { runId, loads, edition, unchangedSince, queued, noEditionBecause };
+      return { runId, loads, edition, editions, unchangedSince, queued, noEditionBecause };
     });
   } finally {
     wh.close();

@@ -57,8 +57,14 @@ export async function rankChartSvg(points: ChartPoint[], mainSeries: string, tex
         },
       },
       {
-        transform: [{ filter: "datum.y != null && datum.label != ''" }],
+        transform: [{ filter: "datum.main && datum.y != null && datum.label != ''" }],
         mark: { type: 'text', dy: -10, fontSize: 10, fontWeight: 'bold' },
+        encoding: { text: { field: 'label' } },
+      },
+      {
+        // A peer is labelled once, at its newest rank, to the right of the point.
+        transform: [{ filter: "!datum.main && datum.y != null && datum.label != ''" }],
+        mark: { type: 'text', dx: 7, align: 'left', baseline: 'middle', fontSize: 9 },
         encoding: { text: { field: 'label' } },
       },
     ],

@@ -8,6 +8,8 @@ export interface FigureSource {
   snapshot_id: number;
   quote: string | null;
   quote_offset: number | null;
+  /** The figure is counted from the whole snapshot (a list), not read from one row. */
+  whole?: boolean;
 }
 
 export interface Note {
@@ -16,6 +18,7 @@ export interface Note {
   source: SourceRow;
   quote: string | null;
   offset: number | null;
+  whole: boolean;
   /** What the note is cited for, in reading order (for the reader and for the tests). */
   figures: string[];
 }
@@ -33,11 +36,11 @@ export class Citations {
   cite(figure: string, source: FigureSource | null | undefined): number {
     const snapshot = source ? this.snapshots.get(Number(source.snapshot_id)) : undefined;
     if (!source || !snapshot) throw new UnsourcedFigureError(figure);
-    const key = `${source.snapshot_id}\u0000${source.quote ?? ''}`;
+    const key = `${source.snapshot_id}\u0000${source.whole ? '\u0001whole' : (source.quote ?? '')}`;
     let note = this.byKey.get(key);
     if (!note) {
       const n = this.byKey.size + 1;
-      note = { n, id: `note-${n}`, source: snapshot, quote: source.quote, offset: source.quote_offset, figures: [] };
+      note = { n, id: `note-${n}`, source: snapshot, quote: source.quote, offset: source.quote_offset, whole: !!source.whole, figures: [] };
       this.byKey.set(key, note);
     }
     if (!note.figures.includes(figure)) note.figures.push(figure);

@@ -77,6 +77,9 @@ export interface Analysis {
   table: { indicator: string; rows: TableRow[] }[];
 }
 
+/** A count's unit: a release's bare 个 on a project list is a count of projects. */
+const countUnit = (indicator: string, unit: string | null) => (unit === '个' && indicator.includes('project') ? 'projects' : unit);
+
 const stripTags = (html: string) => html.replace(/<sup class="cite">.*?<\/sup>/g, '').replace(/<[^>]+>/g, '');
 
 /** The words of a sentence without its markers, for comparing editions. */
@@ -152,7 +155,7 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
   const standing: Sentence[] = [];
   const st = standingOf(data.rankings, data.list, data.city, data.cityZh);
   if (st) {
-    const whole: FigureSource = { snapshot_id: st.rows[0]!.snapshot_id, quote: null, quote_offset: null };
+    const whole: FigureSource = { snapshot_id: st.rows[0]!.snapshot_id, quote: null, quote_offset: null, whole: true };
     const region = esc(nameIn(lang, st.region));
     const n = marked(String(st.regionRows.length), `${st.region.name} cities on the ${st.year} list (counted)`, whole);
     standing.push({ id: 'standing.region', html: L('regionCountComputed', { n, region, year: st.year, list }) });
@@ -216,7 +219,7 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
     const pace = data.planPace.find((p) => p.indicator === g.indicator && p.period_year === g.period_year && p.month_to === g.month_to && p.month_from === g.month_from)!;
     const y = g.period_year;
     const count =
-      g.item_count != null ? (lang === 'zh' ? `（${obsMarked(amountText(lang, g.item_count, g.item_unit), g.indicator, y, g.month_from, g.month_to, 'count')}）` : ` (${obsMarked(amountText(lang, g.item_count, g.item_unit), g.indicator, y, g.month_from, g.month_to, 'count')})`) : '';
+      g.item_count != null ? (lang === 'zh' ? `（${obsMarked(amountText(lang, g.item_count, countUnit(g.indicator, g.item_unit)), g.indicator, y, g.month_from, g.month_to, 'count')}）` : ` (${obsMarked(amountText(lang, g.item_count, countUnit(g.indicator, g.item_unit)), g.indicator, y, g.month_from, g.month_to, 'count')})`) : '';
     let html = L('plan', {
       month: esc(monthText(lang, y, g.month_to)),
       indicator: esc(indicatorText(lang, g.indicator)),
@@ -277,7 +280,7 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
           indicator: esc(indicatorLabel(lang, id)),
           period: esc(periodLabel(lang, g.period_year, g.month_from, g.month_to)),
           yoy: g.yoy_pct != null ? obsMarked(signedPct(g.yoy_pct), ...at('yoy_pct')) : '—',
-          level: [g.level != null ? obsMarked(amountText(lang, g.level, g.level_unit), ...at('level')) : null, g.item_count != null ? obsMarked(amountText(lang, g.item_count, g.item_unit), ...at('count')) : null].filter(Boolean).join('<br>') || '—',
+          level: [g.level != null ? obsMarked(amountText(lang, g.level, g.level_unit), ...at('level')) : null, g.item_count != null ? obsMarked(amountText(lang, g.item_count, countUnit(g.indicator, g.item_unit)), ...at('count')) : null].filter(Boolean).join('<br>') || '—',
           plan: g.plan_share_pct != null ? obsMarked(pctText(g.plan_share_pct), ...at('plan_share_pct')) : '—',
           other: other.join('<br>'),
         };
@@ -324,7 +327,7 @@ function growthSentence(
   if (g.yoy_pct == null && g.level == null) return null;
   const y = g.period_year;
   const period = esc(periodText(lang, y, g.month_from, g.month_to));
-  const count = g.item_count != null ? `${obsMarked(amountText(lang, g.item_count, g.item_unit), g.indicator, y, g.month_from, g.month_to, 'count')} ` : '';
+  const count = g.item_count != null ? `${obsMarked(amountText(lang, g.item_count, countUnit(g.indicator, g.item_unit)), g.indicator, y, g.month_from, g.month_to, 'count')} ` : '';
   const indicator = count + esc(indicatorText(lang, g.indicator));
   let s: string;
   if (g.yoy_pct == null) {

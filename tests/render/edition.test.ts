@@ -16,6 +16,13 @@ function pages(pdf: string): string[] {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
 }
 
+/** A page's text without its running header and footer, so a sentence across a page break reads whole. */
+const body = (page: string) =>
+  page
+    .split('\n')
+    .filter((l) => !/^(Economic Research Office|经济研究室|Page \d+ of \d+|第\d+页，共\d+页|\d{4}-\d\d-\d\d-[a-z]+-(en|zh)-\d{4})$/.test(l.trim()) && !/ · [^ ]+$/.test(l.trim()))
+    .join('\n');
+
 /** The share of a page's pixels that are not white, for each page (pdftoppm, grey, 20 dpi). */
 function inkPerPage(pdf: string, dir: string): number[] {
   execFileSync('pdftoppm', ['-r', '20', '-gray', pdf, `${dir}/page`]);
@@ -75,7 +82,7 @@ describe('the edition', () => {
     assert.deepEqual(editions(), ['2026-11-28-xian-zh-0001', '2026-11-28-xian-en-0002']);
 
     const en = pages(newest('en'));
-    const text = squash(en.join(' '));
+    const text = squash(en.map(body).join(' '));
     assert.match(text, /ranked 12th\[(\d+)\], 8 places higher than its 20th\[\d+\] in 2018/);
     assert.match(text, /12\[\d+\] cities of western China \(西部\) were on the 2022 Top-100/);
     assert.match(text, /93\.62%\[\d+\] of the annual plan, 18\.62 points ahead of the 75\.0% of the year/);
@@ -116,7 +123,7 @@ describe('the edition', () => {
     }
 
     // The Chinese edition writes periods, units and ranks as Chinese does.
-    const zh = squash(pages(newest('zh')).join(' '));
+    const zh = squash(pages(newest('zh')).map(body).join(' '));
     assert.match(zh, /2022年上半年，规模以上工业增加值同比增长11\.0%\[\d+\]/);
     assert.match(zh, /西安位居第12位\[\d+\]，比2018年的第20位\[\d+\]上升8位/);
     assert.match(zh, /西部（western China）城市有12\[\d+\]个/);
@@ -144,7 +151,7 @@ describe('the edition', () => {
     const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-29']);
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const en = pages(newest('en'));
-    const text = squash(en.join(' '));
+    const text = squash(en.map(body).join(' '));
     assert.match(
       text,
       /In January–May 2025, fixed-asset investment fell 1\.5%\[\d+\] year on year: a year earlier, in January–May 2024, it had changed −3\.1%\[\d+\]; in the previous release \(January–April 2025\) the figure was −2\.0%\[\d+\]\./,
@@ -178,7 +185,7 @@ describe('the edition', () => {
     assert.match(page, /Sentences whose wording changed .*On the Top-100 Advanced Manufacturing Cities list of 2022, Xi'an ranked 12th/);
 
     // The Chinese edition of the grown data.
-    const zh = squash(pages(newest('zh')).join(' '));
+    const zh = squash(pages(newest('zh')).map(body).join(' '));
     assert.match(zh, /2025年1—5月，固定资产投资同比下降1\.5%\[\d+\]：上年同期（2024年1—5月）的增速为−3\.1%\[\d+\]；上一期（2025年1—4月）为−2\.0%\[\d+\]。/);
     assert.match(zh, /321\.5亿元\[\d+\]/);
     assert.match(zh, /武汉第5位\[\d+\]/);
@@ -192,10 +199,14 @@ describe('the edition', () => {
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const en = pages(newest('en'));
     const page = squash(en.find((p) => p.includes('What changed since the previous edition') && !p.includes('Contents'))!);
-    assert.match(page, /Figures revised Fixed-asset investment, January–May 2025, year on year −1\.5% stats-2025-05, \d{4}-\d\d-\d\d, sha256 ([0-9a-f]{12}) → −1\.2% stats-2025-05, \d{4}-\d\d-\d\d, sha256 ([0-9a-f]{12})/);
-    const [, oldSha, newSha] = page.match(/sha256 ([0-9a-f]{12}) → −1\.2% stats-2025-05, [\d-]+, sha256 ([0-9a-f]{12})/)!;
-    assert.notEqual(oldSha, newSha);
-    assert.match(squash(en.join(' ')), /fixed-asset investment fell 1\.2%\[\d+\] year on year/);
+    // The table of revisions: the figure, the old value and its source, the new value and its source.
+    assert.match(page, /Figures revised/);
+    assert.match(page, /Fixed-asset investment,.*January–May 2025, year on year/);
+    assert.match(page, /−1\.5% → stats-2025-05, \d{4}-\d\d-\d\d, sha256 [0-9a-f]{12} −1\.2% stats-2025-05, \d{4}-\d\d-\d\d, sha256 [0-9a-f]{12}/);
+    const shas = [...page.matchAll(/stats-2025-05, [\d-]+, sha256 ([0-9a-f]{12})/g)].map((m) => m[1]);
+    assert.equal(new Set(shas).size, 2, 'the old and the new snapshot are both named');
+    assert.match(page, /was: In January–May 2025, fixed-asset investment fell 1\.5% .* now: In January–May 2025, fixed-asset investment fell 1\.2%/);
+    assert.match(squash(en.map(body).join(' ')), /fixed-asset investment fell 1\.2%\[\d+\] year on year/);
   });
 
   test('--city prints another city from the same templates; a city without data gets a clear message', async () => {
@@ -203,7 +214,7 @@ describe('the edition', () => {
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const key = editions().at(-1)!;
     assert.match(key, /-chengdu-en-/);
-    const text = squash(pages(ws.path('out', 'editions', key, 'edition.pdf')).join(' '));
+    const text = squash(pages(ws.path('out', 'editions', key, 'edition.pdf')).map(body).join(' '));
     assert.match(text, /High-quality development of Chengdu's advanced manufacturing/);
     assert.match(text, /On the Top-100 Advanced Manufacturing Cities list of 2024, Chengdu ranked 7th\[\d+\], 1 place higher than its 8th\[\d+\] in 2023/);
     assert.match(text, /Of its peers, Wuhan was 5th/);

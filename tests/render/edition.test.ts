@@ -159,8 +159,9 @@ describe('the edition', () => {
     assert.match(text, /In January–May 2025, value added of industry above designated size grew 6\.5%\[\d+\] year on year: a year earlier, in January–May 2024, it had changed \+4\.2%\[\d+\]; in the previous release \(January–April 2025\) the figure was \+6\.0%\[\d+\]\./);
     assert.match(text, /By the end of May 2025, investment in advanced-manufacturing and R&D platform projects \(180 projects\[\d+\]\) had reached 45\.2%\[\d+\] of the annual plan, 3\.53 points ahead of the 41\.67% of the year/);
     assert.match(text, /At the previous release \(April 2025\) the share was 36\.0%\[\d+\]/);
-    // The newest period leads; the 2022 figure comes after the 2025 ones.
-    assert.ok(text.indexOf('January–May 2025, value added') < text.indexOf('first half of 2022, value added'));
+    // One sentence per indicator, its latest period only: the 2022 figure of value added is in the table, not in a sentence.
+    assert.doesNotMatch(text, /In the first half of 2022, value added/);
+    assert.ok(text.indexOf('In January–May 2025, value added') < text.indexOf('In January–May 2025, fixed-asset'), 'industry before investment');
     // Counts from the complete 2024 list, with the gazetteer's regions.
     assert.match(text, new RegExp(`${western(list2024)}\\[\\d+\\] cities of western China were on the complete 2024 Top-100`));
     assert.match(text, /Xi'an was \d+(st|nd|rd|th)\[\d+\] among them/);

@@ -160,7 +160,7 @@ describe('the edition', () => {
     assert.match(text, /By the end of May 2025, investment in advanced-manufacturing and R&D platform projects \(180 projects\[\d+\]\) had reached 45\.2%\[\d+\] of the annual plan, 3\.53 points ahead of the 41\.67% of the year/);
     assert.match(text, /At the previous release \(April 2025\) the share was 36\.0%\[\d+\]/);
     // One sentence per indicator, its latest period only: the 2022 figure of value added is in the table, not in a sentence.
-    assert.doesNotMatch(text, /In the first half of 2022, value added/);
+    assert.doesNotMatch(text.slice(text.indexOf('3.2 Industrial growth')), /In the first half of 2022, value added/);
     assert.ok(text.indexOf('In January–May 2025, value added') < text.indexOf('In January–May 2025, fixed-asset'), 'industry before investment');
     // Counts from the complete 2024 list, with the gazetteer's regions.
     assert.match(text, new RegExp(`${western(list2024)}\\[\\d+\\] cities of western China were on the complete 2024 Top-100`));

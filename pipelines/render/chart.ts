@@ -28,7 +28,7 @@ const base = (fontFamily: string, title: string) => ({
   config: {
     font: fontFamily,
     axis: { labelFontSize: 10, titleFontSize: 10, grid: true, gridColor: '#e6e6e6' },
-    legend: { labelFontSize: 10, orient: 'bottom' as const, title: null, labelLimit: 400, direction: 'horizontal' as const },
+    legend: { labelFontSize: 10, orient: 'bottom' as const, title: null, labelLimit: 400, columns: 4 },
     view: { stroke: null },
   },
   title: { text: title, fontSize: 12, anchor: 'start' as const, fontWeight: 'bold' as const },

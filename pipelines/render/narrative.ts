@@ -230,13 +230,13 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
       elapsed: esc(pctText(pace.year_elapsed_pct)),
     });
     if (g.previous_plan_share_pct != null && g.previous_year != null && g.previous_year === y) {
-      html += ' ' + L('planPrevious', {
+      html += (lang === 'zh' ? '' : ' ') + L('planPrevious', {
         month: esc(monthText(lang, g.previous_year, g.previous_month_to!)),
         share: obsMarked(pctText(g.previous_plan_share_pct), g.indicator, g.previous_year, g.previous_month_from!, g.previous_month_to!, 'plan_share_pct'),
       });
     }
     if (g.yoy_pct != null) {
-      html += ' ' + L('planYoy', { value: obsMarked(pctText(Math.abs(g.yoy_pct)), g.indicator, y, g.month_from, g.month_to, 'yoy_pct'), side: L(g.yoy_pct >= 0 ? 'higher' : 'lower') });
+      html += (lang === 'zh' ? '' : ' ') + L('planYoy', { value: obsMarked(pctText(Math.abs(g.yoy_pct)), g.indicator, y, g.month_from, g.month_to, 'yoy_pct'), side: L(g.yoy_pct >= 0 ? 'higher' : 'lower') });
     }
     plan.push({ id: `plan.${g.indicator}`, html });
   }

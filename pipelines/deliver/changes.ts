@@ -54,11 +54,6 @@ export interface Changes {
   sentences: { id: string; old: string; new: string }[];
 }
 
-const MEASURE_WORDS: Record<Language, Record<string, string>> = {
-  en: { yoy_pct: 'year on year', level: 'level', plan_share_pct: 'share of the annual plan', count: 'count', peer_rank: 'place among peers', rank_over_years: 'place among past years' },
-  zh: { yoy_pct: '同比', level: '总量', plan_share_pct: '完成年度计划', count: '数量', peer_rank: '同类城市中位次', rank_over_years: '历年同期中位次' },
-};
-
 /** The summary of what an edition in `lang` states. */
 export function summarize(data: EditionData, lang: Language, sentences: Sentence[]): EditionSummary {
   const snapshots = new Map(data.sources.map((s) => [Number(s.snapshot_id), s]));
@@ -73,7 +68,7 @@ export function summarize(data: EditionData, lang: Language, sentences: Sentence
       f.measure === 'yoy_pct' ? signedPct(f.value) : f.measure.endsWith('_pct') ? pctText(f.value) : f.measure.endsWith('rank') || f.measure === 'rank_over_years' ? rankText(lang, f.value) : amountText(lang, f.value, f.unit);
     return {
       key: `obs|${f.geo}|${f.indicator}|${f.period_year}|${f.month_from}|${f.month_to}|${f.measure}|${f.comparison_group ?? ''}`,
-      label: `${where}${indicatorLabel(lang, f.indicator)}${sep}${periodLabel(lang, f.period_year, f.month_from, f.month_to)}${sep}${MEASURE_WORDS[lang][f.measure] ?? f.measure}`,
+      label: `${where}${indicatorLabel(lang, f.indicator)}${sep}${periodLabel(lang, f.period_year, f.month_from, f.month_to)}${sep}${t(lang, `measures.${f.measure}`)}`,
       value,
       source: sourceOf(f.snapshot_id, f.quote),
     };
@@ -83,7 +78,7 @@ export function summarize(data: EditionData, lang: Language, sentences: Sentence
   for (const r of data.rankings.filter((x) => cities.includes(x.city))) {
     figures.push({
       key: `rank|${r.list}|${r.city}|${r.year}`,
-      label: lang === 'zh' ? `${nameIn(lang, cityNamed(r.city, r.city_zh))}在${r.year}年${listName}中的名次` : `${r.city}, rank on the ${r.year} ${listName} list`,
+      label: t(lang, 'figures.rankOn', { city: nameIn(lang, cityNamed(r.city, r.city_zh)), year: r.year, list: listName }),
       value: rankText(lang, r.rank) + (r.score != null ? ` (${r.score})` : ''),
       source: sourceOf(r.snapshot_id, r.quote),
     });

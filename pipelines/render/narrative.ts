@@ -145,7 +145,7 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
   if (peerLatest.length) {
     const items = peerLatest.map((r) => {
       const who = esc(nameIn(lang, cityNamed(r.city, r.city_zh)));
-      const when = latest && r.year === latest.year ? '' : lang === 'zh' ? `（${r.year}年）` : ` (${r.year})`;
+      const when = latest && r.year === latest.year ? '' : t(lang, 'figures.inYear', { year: r.year });
       return L('peerItem', { city: who, rank: rankMarked(r) + esc(when) });
     });
     rank.push({ id: 'rank.peers', html: L('peerLine', { peers: lang === 'zh' ? items.join('，') : joinList(lang, items) }) });
@@ -273,8 +273,8 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
       .map((g) => {
         const at = (measure: string) => [id, g.period_year, g.month_from, g.month_to, measure] as const;
         const other = [
-          g.peer_rank != null ? `${obsMarked(rankText(lang, g.peer_rank), ...at('peer_rank'))} ${esc(lang === 'zh' ? `（${groupText(lang, g.peer_group)}）` : `among ${g.peer_group ?? ''}`)}` : null,
-          g.rank_over_years != null ? `${obsMarked(rankText(lang, g.rank_over_years), ...at('rank_over_years'))} ${esc(lang === 'zh' ? `（${groupText(lang, g.years_group)}）` : `of ${g.years_group ?? ''}`)}` : null,
+          g.peer_rank != null ? `${obsMarked(rankText(lang, g.peer_rank), ...at('peer_rank'))} ${t(lang, 'figures.among', { group: esc(groupText(lang, g.peer_group)) })}` : null,
+          g.rank_over_years != null ? `${obsMarked(rankText(lang, g.rank_over_years), ...at('rank_over_years'))} ${t(lang, 'figures.of', { group: esc(groupText(lang, g.years_group)) })}` : null,
         ].filter(Boolean);
         return {
           indicator: esc(indicatorLabel(lang, id)),

@@ -212,10 +212,12 @@ const adapter: SourceAdapter = {
       }) as unknown as { record: string[]; raw: string }[];
       let cursor = 0;
       records = parsed.map(({ record, raw }) => {
-        const line = raw.replace(/\r?\n$/, '');
+        // A record's raw text carries the blank lines skipped before it and its line end.
+        const line = raw.replace(/\r?\n$/, '').replace(/^[\r\n]+/, '');
         const at = text.indexOf(line, cursor);
         if (at >= 0) cursor = at + line.length;
-        sources.push({ quote: line.trim(), offset: at >= 0 ? at : null });
+        const quote = line.trim();
+        sources.push({ quote, offset: at >= 0 ? at + line.indexOf(quote) : null });
         return record;
       });
     } catch (err) {

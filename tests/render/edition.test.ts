@@ -10,6 +10,8 @@ import { lookupCity } from '../../pipelines/geo/gazetteer.ts';
 import { ROOT, makeWorkspace, runCli, type Workspace } from '../helpers/workspace.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
+/** Chinese text runs on across a line break, without a space. */
+const squashZh = (s: string) => s.replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
 
 /** The text of each page (pdftotext, in reading order). */
 function pages(pdf: string): string[] {
@@ -123,7 +125,7 @@ describe('the edition', () => {
     }
 
     // The Chinese edition writes periods, units and ranks as Chinese does.
-    const zh = squash(pages(newest('zh')).map(body).join(' '));
+    const zh = squashZh(pages(newest('zh')).map(body).join('\n'));
     assert.match(zh, /2022年上半年，规模以上工业增加值同比增长11\.0%\[\d+\]/);
     assert.match(zh, /西安位居第12位\[\d+\]，比2018年的第20位\[\d+\]上升8位/);
     assert.match(zh, /西部（western China）城市有12\[\d+\]个/);
@@ -188,7 +190,7 @@ describe('the edition', () => {
     assert.match(page, /Sentences whose wording changed .*On the Top-100 Advanced Manufacturing Cities list of 2022, Xi'an ranked 12th/);
 
     // The Chinese edition of the grown data.
-    const zh = squash(pages(newest('zh')).map(body).join(' '));
+    const zh = squashZh(pages(newest('zh')).map(body).join('\n'));
     assert.match(zh, /2025年1—5月，固定资产投资同比下降1\.5%\[\d+\]：上年同期（2024年1—5月）的增速为−3\.1%\[\d+\]；上一期（2025年1—4月）为−2\.0%\[\d+\]。/);
     assert.match(zh, /321\.5亿元\[\d+\]/);
     assert.match(zh, /武汉第5位\[\d+\]/);

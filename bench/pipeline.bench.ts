@@ -43,10 +43,10 @@ try {
     await time('validate (data tests)', () => runDataTests(wh));
     const html = await time('render HTML (models → sentences, chart, template)', async () => {
       const data = await readEditionData(wh, cfg.edition.city, cfg.edition.rankingList);
-      return renderHtml(await viewOf(cfg, data, `bench-${i}`, '2026-11-28'), cfg.edition.language);
+      return renderHtml((await viewOf(cfg, data, cfg.edition.languages[0]!, `bench-${i}`, '2026-11-28')).view, cfg.edition.languages[0]!);
     });
     const browser = await time('launch Chromium', () => launchBrowser(cfg.chromium.executablePath));
-    await time('print PDF', () => printPdf(browser, html, join(dir, `a-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 }));
+    await time('print PDF', () => printPdf(browser, html, join(dir, `a-${i}.pdf`), { headerHtml: '<span></span>', footerHtml: '<span></span>', timeoutMs: 60_000 }));
     await browser.close();
     // Fonts, each in a browser of its own (a font's first use costs most), in alternating order:
     // the edition as it is, and a page of 2,000 distinct characters such as a Chinese edition holds.
@@ -55,12 +55,12 @@ try {
       const page = html.replaceAll(CJK_FONT, font);
       await time(`launch + print the edition (${font})`, async () => {
         const b = await launchBrowser(cfg.chromium.executablePath);
-        await printPdf(b, page, join(dir, `f-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 });
+        await printPdf(b, page, join(dir, `f-${i}.pdf`), { headerHtml: '<span></span>', footerHtml: '<span></span>', timeoutMs: 60_000 });
         await b.close();
       });
       await time(`launch + print a CJK-heavy page (${font})`, async () => {
         const b = await launchBrowser(cfg.chromium.executablePath);
-        await printPdf(b, cjkHeavyPage(font), join(dir, `c-${i}.pdf`), { footerLabel: 'bench', timeoutMs: 60_000 });
+        await printPdf(b, cjkHeavyPage(font), join(dir, `c-${i}.pdf`), { headerHtml: '<span></span>', footerHtml: '<span></span>', timeoutMs: 60_000 });
         await b.close();
       });
     }

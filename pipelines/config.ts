@@ -30,13 +30,18 @@ const EditionSpec = z
   .object({
     /** The city the edition is about, as the gazetteer names it. */
     city: z.string().default("Xi'an"),
-    language: z.enum(['en']).default('en'),
+    /** Each edition is printed once in each of these languages, from the same data. */
+    languages: z.array(z.enum(['zh', 'en'])).min(1).default(['zh', 'en']),
+    /** Cities drawn beside the edition's city on the rank chart, and named in the rank section. */
+    peers: z.array(z.string()).default(['Chengdu', 'Chongqing', 'Wuhan', 'Zhengzhou', 'Changsha', 'Hefei']),
     /** Id of the ranking list whose trajectory the edition follows. */
     rankingList: z.string().default('ccid-top100-advanced-manufacturing-cities'),
     /** The first year of the list the edition compares against. */
     baseYear: z.number().int().default(2018),
-    title: z.string().default("High-quality development of Xi'an's advanced manufacturing"),
-    publisher: z.string().default('Economic Research Office'),
+    /** Overrides the English title (the messages file's, "High-quality development of <city>'s advanced manufacturing"). */
+    title: z.string().optional(),
+    /** Overrides the publisher named on the cover (the messages file's, per language). */
+    publisher: z.string().optional(),
   })
   .strict();
 
@@ -141,7 +146,7 @@ const SubscriberSpec = z
   .object({
     address: z.email('not an email address'),
     /** Editions in this language are sent. */
-    language: z.enum(['en']).default('en'),
+    language: z.enum(['zh', 'en']).default('en'),
     /** Only editions about this city (default: every edition). */
     city: z.string().optional(),
   })

@@ -168,5 +168,23 @@ export class WarehouseBusyError extends Error {
   }
 }
 
+/** A figure an edition would print has no source to cite: the build stops, naming it. */
+export class UnsourcedFigureError extends Error {
+  readonly exitCode = 1;
+  constructor(readonly figure: string) {
+    super(`the edition states a figure with no source to cite: ${figure} (load it from a source, or leave it out of the data)`);
+    this.name = 'UnsourcedFigureError';
+  }
+}
+
+/** `build --city` named a city the warehouse holds nothing about. */
+export class NoCityDataError extends Error {
+  readonly exitCode = 1;
+  constructor(readonly city: string) {
+    super(`no data for ${city} in the warehouse: no rank on the list and no statistics (load a source that covers it, then build again)`);
+    this.name = 'NoCityDataError';
+  }
+}
+
 export const exitCodeOf = (err: unknown): number =>
   err && typeof err === 'object' && 'exitCode' in err && typeof err.exitCode === 'number' ? err.exitCode : 1;

@@ -1,7 +1,7 @@
 // The pipeline end to end: load every configured source → validate → indicators → edition.
 // `build` is the same without the loading; a scheduled load job loads without building.
 // An edition is printed only when what it reads changed (or when forced).
-import { InterruptedError, SourcesFailedError } from './errors.ts';
+import { InterruptedError, NoCityDataError, SourcesFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -12,7 +12,6 @@ import { isListing, loadListing, type ListingOutcome } from './load/load-listing
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import { queueDeliveries } from './deliver/queue.ts';
-import { summarize } from './deliver/changes.ts';
 import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
@@ -51,8 +50,10 @@ export interface RunOptions {
 export interface RunResult {
   runId: number;
   loads: LoadOutcome[];
-  /** The new edition, or null when none was built. */
+  /** The last new edition, or null when none was built. */
   edition: EditionResult | null;
+  /** Every new edition of the run, one per language whose inputs changed. */
+  editions: EditionResult[];
   /** The latest edition, when the inputs did not change since it. */
   unchangedSince: { id: number; key: string } | null;
   /** Deliveries queued for the new edition. */
@@ -113,6 +114,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let unchangedSince: RunResult['unchangedSince'] = null;
       let queued = 0;
       let noEditionBecause: string | null = null;
+      const editions: EditionResult[] = [];
       if (opts.build ?? true) {
         const tidied = await reconcileOutDir(wh, cfg.outDir);
         for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
@@ -123,43 +125,63 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
         log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
-        const { city, language, rankingList } = cfg.edition;
-        const data = await readEditionData(wh, city, rankingList);
-        const fingerprint = await fingerprintOf(data, language);
-        const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string }>('queries/latest_edition', { city, language });
-        if (data.sources.length === 0 && !opts.force) {
-          // A publish tick before the first load would otherwise mail an empty edition.
-          noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
-          counts.editions = 0;
-        } else if (latest && latest.fingerprint === fingerprint && !opts.force) {
-          unchangedSince = { id: latest.id, key: latest.edition_key };
-          noEditionBecause = `no change since edition ${latest.id} (${latest.edition_key})`;
-          counts.editions = 0;
-        } else {
+        const { city, languages, rankingList, peers } = cfg.edition;
+        const data = await readEditionData(wh, city, rankingList, peers);
+        if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
+        counts.editions = 0;
+        // One edition per language, from the same data; each compared with the last of its language.
+        for (const language of languages) {
+          const fingerprint = await fingerprintOf(data, language);
+          const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
+            'queries/latest_edition',
+            { city, language },
+          );
+          if (data.sources.length === 0 && !opts.force) {
+            // A publish tick before the first load would otherwise mail an empty edition.
+            noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
+            break;
+          }
+          if (latest && latest.fingerprint === fingerprint && !opts.force) {
+            unchangedSince ??= { id: latest.id, key: latest.edition_key };
+            noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
+            continue;
+          }
           stopAfter('the indicators');
-          log.info(latest ? `printing a new edition: ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}` : 'printing the first edition');
+          log.info(
+            latest
+              ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
+              : `printing the first edition (${language})`,
+          );
           // The edition's row, its summary and its deliveries land together: a crash between
           // them would leave an edition that is never mailed (the next run sees no change).
-          edition = await buildEdition(wh, cfg, {
+          const ed = await buildEdition(wh, cfg, {
             editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()),
             runId,
+            language,
             data,
             fingerprint,
-            withinCommit: async (ed) => {
-              await wh.execFile('statements/set_edition_summary', { id: ed.id, summary: JSON.stringify(summarize(data)) });
-              queued = await queueDeliveries(wh, cfg, { id: ed.id, city, language }, now());
+            previous: latest ?? null,
+            withinCommit: async (built) => {
+              await wh.execFile('statements/set_edition_summary', { id: built.id, summary: JSON.stringify(built.summary) });
+              queued += await queueDeliveries(wh, cfg, { id: built.id, city, language }, now());
             },
           });
           await heartbeat();
-          counts.editions = 1;
+          editions.push(ed);
+          edition = ed;
+          counts.editions += 1;
           counts.deliveries_queued = queued;
+        }
+        if (editions.length) {
+          unchangedSince = null;
+          noEditionBecause = null;
         }
       }
       if (opts.after) {
         stopAfter('the edition');
         await opts.after(wh, counts);
       }
-      return { runId, loads, edition, unchangedSince, queued, noEditionBecause };
+      return { runId, loads, edition, editions, unchangedSince, queued, noEditionBecause };
     });
   } finally {
     wh.close();

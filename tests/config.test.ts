@@ -39,6 +39,6 @@ test('the example config names every key of the schema (set or commented out)', 
 
 test('config errors name the key', () => {
   assert.throws(() => normalizeConfig({ http: { timeoutMs: -1 } }, 'c.yaml'), (e: unknown) => e instanceof ConfigError && /"http\.timeoutMs"/.test(e.message));
-  assert.throws(() => normalizeConfig({ edition: { language: 'fr' } }, 'c.yaml'), /"edition\.language"/);
+  assert.throws(() => normalizeConfig({ edition: { languages: ['fr'] } }, 'c.yaml'), /"edition\.languages\.0"/);
   assert.throws(() => normalizeConfig({ sources: [{ name: 'a', adapter: 'table-csv', location: 'x', provenance: 'p', colour: 1 }] }, 'c.yaml'), /unknown key "sources\.0\.colour"/);
 });

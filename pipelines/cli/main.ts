@@ -53,10 +53,12 @@ for (const [name, load, description] of [
     .option('--out <dir>', 'where editions are written (overrides the config)')
     .addOption(editionDate)
     .option('--force', 'print a new edition even if its inputs did not change')
-    .action(async (opts: { editionDate?: string; force?: boolean }, cmd: Command) => {
+    .option('--city <name>', "print the edition of this city (any name the gazetteer knows: Chengdu, 成都); default edition.city")
+    .action(async (opts: { editionDate?: string; force?: boolean; city?: string }, cmd: Command) => {
       const { runPipeline } = await import('../run.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
-      const cfg = configFrom(cmd);
+      const base = configFrom(cmd);
+      const cfg = opts.city ? { ...base, edition: { ...base.edition, city: await cityNamed(opts.city) } } : base;
       const result = await withWriterLock(cfg, name, log, () =>
         runPipeline(cfg, { load, editionDate: opts.editionDate, force: opts.force }, { log, now: () => new Date() }),
       );
@@ -64,7 +66,7 @@ for (const [name, load, description] of [
         log.success(`${result.noEditionBecause}; use --force to print anyway`);
         return;
       }
-      log.success(`edition ${result.edition.key}: ${result.edition.pdfPath}`);
+      for (const ed of result.editions) log.success(`edition ${ed.key}: ${ed.pdfPath}`);
       log.info(`latest: ${result.edition.latestPath}`);
       if (result.queued) log.info(`${result.queued} deliveries queued: the scheduler's publish job or \`xian-report send\` sends them`);
     });
@@ -72,6 +74,14 @@ for (const [name, load, description] of [
 
 // Commands in their own modules: each registers itself and imports its work lazily.
 for (const command of [extractCommand, discoverCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, reparseCommand, sendCommand]) command.register(program, { log, configFrom });
+
+/** The gazetteer's English name of a city given in any script; a name it does not know is a usage error. */
+async function cityNamed(name: string): Promise<string> {
+  const { lookupCity } = await import('../geo/gazetteer.ts');
+  const entry = lookupCity(name);
+  if (!entry) throw new ConfigError(`--city: "${name}" is not a city in the gazetteer (data/reference/cities.csv)`);
+  return entry.nameEn;
+}
 
 async function main(): Promise<void> {
   try {

@@ -3,7 +3,10 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { EditionSummary } from './changes.ts';
-import { describeChanges } from './changes.ts';
+import { describeChanges, isComparable } from './changes.ts';
+import { titleOf } from '../render/edition.ts';
+import type { Language } from '../render/format.ts';
+import { t } from '../render/messages.ts';
 
 export interface MailEdition {
   id: number;
@@ -11,6 +14,9 @@ export interface MailEdition {
   edition_date: string;
   data_cutoff: string;
   pdf_path: string;
+  /** The edition's language and city: the mail is written in the language. */
+  language?: string | null;
+  city?: string | null;
   summary: string | null;
   previous_id: number | null;
   previous_summary: string | null;
@@ -18,32 +24,45 @@ export interface MailEdition {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The lines saying what changed since the previous edition. */
+const languageOf = (e: MailEdition): Language => (e.language === 'zh' ? 'zh' : 'en');
+
+/** The lines saying what changed since the previous edition (the same computation as the edition's page). */
 export function changesOf(e: MailEdition): { heading: string; lines: string[] } {
-  const next = e.summary ? (JSON.parse(e.summary) as EditionSummary) : null;
-  const prev = e.previous_summary ? (JSON.parse(e.previous_summary) as EditionSummary) : null;
-  if (!next) return { heading: 'What changed', lines: ['(no summary of the figures was recorded for this edition)'] };
-  if (e.previous_id == null) return { heading: 'What is in it', lines: describeChanges(null, next) };
-  if (!prev) return { heading: `What changed since edition ${e.previous_id}`, lines: ['(the previous edition has no summary of its figures to compare with)'] };
-  return { heading: `What changed since edition ${e.previous_id}`, lines: describeChanges(prev, next) };
+  const lang = languageOf(e);
+  const next = e.summary ? (JSON.parse(e.summary) as unknown) : null;
+  const prev = e.previous_summary ? (JSON.parse(e.previous_summary) as unknown) : null;
+  if (!isComparable(next)) return { heading: t(lang, e.previous_id == null ? 'mail.whatIsIn' : 'mail.whatChanged', { previous: e.previous_id ?? '' }), lines: [t(lang, e.previous_id == null ? 'changes.first' : 'mail.noSummary')] };
+  if (e.previous_id == null) return { heading: t(lang, 'mail.whatIsIn'), lines: describeChanges(null, next) };
+  const heading = t(lang, 'mail.whatChanged', { previous: e.previous_id });
+  if (!isComparable(prev)) return { heading, lines: [t(lang, 'mail.noPrevious')] };
+  return { heading, lines: describeChanges(prev, next) };
 }
 
-/** The mail of edition e to one address; `edition` is the config's edition section (title, publisher). */
-export function composeMessage(edition: Pick<Config['edition'], 'title' | 'publisher'>, e: MailEdition, pdf: Buffer, to: string, messageId: string, from: string): SendMailOptions {
-  const title = edition.title;
+/** The mail of edition e to one address; `edition` is the config's edition section (title, publisher, city). */
+export function composeMessage(
+  edition: Pick<Config['edition'], 'title' | 'publisher' | 'city'>,
+  e: MailEdition,
+  pdf: Buffer,
+  to: string,
+  messageId: string,
+  from: string,
+): SendMailOptions {
+  const lang = languageOf(e);
+  const title = titleOf(edition, lang, e.city ?? edition.city);
   const { heading, lines } = changesOf(e);
-  const intro = `Edition ${e.id} of "${title}", dated ${e.edition_date} (data up to ${e.data_cutoff}), is attached as a PDF.`;
-  const footer = `${edition.publisher}. You receive this because ${to} is on the subscriber list of xian-report.`;
-  const text = [intro, '', `${heading}:`, ...lines.map((l) => `- ${l}`), '', footer, ''].join('\n');
+  const colon = lang === 'zh' ? '：' : ':';
+  const intro = t(lang, 'mail.intro', { id: e.id, title, date: e.edition_date, cutoff: e.data_cutoff });
+  const footer = t(lang, 'mail.footer', { publisher: edition.publisher ?? t(lang, 'publisher'), to });
+  const text = [intro, '', `${heading}${colon}`, ...lines.map((l) => `- ${l}`), '', footer, ''].join('\n');
   const html =
     `<!doctype html><html><body style="font-family: sans-serif">` +
-    `<p>${escapeHtml(intro)}</p><p><strong>${escapeHtml(heading)}:</strong></p>` +
+    `<p>${escapeHtml(intro)}</p><p><strong>${escapeHtml(heading)}${colon}</strong></p>` +
     `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` +
     `<p style="color:#666;font-size:small">${escapeHtml(footer)}</p></body></html>`;
   return {
     from,
     to,
-    subject: `${title}: edition ${e.id} (${e.edition_date})`,
+    subject: t(lang, 'mail.subject', { title, id: e.id, date: e.edition_date }),
     messageId,
     text,
     html,

@@ -1,64 +1,97 @@
-// Draws the rank trajectory as an SVG in Node (vega-lite → vega → SVG): the printed page
-// carries no script and fetches nothing.
+// Draws the edition's charts as SVG in Node (vega-lite → vega → SVG): the printed page carries
+// no script and fetches nothing. A point the data does not hold is a gap in its line, never
+// a straight line across; every number printed on a chart carries its note's marker.
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-
-export interface RankPoint {
-  year: number;
-  rank: number | null;
-}
+import type { ChartPoint } from './narrative.ts';
 
 export interface ChartText {
   title: string;
   yTitle: string;
-  notAvailable: string;
 }
 
-/** An SVG line chart of ranks by year; rank 1 at the top, years without a published rank marked. */
-export async function rankTrajectorySvg(points: RankPoint[], text: ChartText, fontFamily: string): Promise<string> {
-  const published = points.filter((p) => p.rank != null);
-  const worst = Math.max(...published.map((p) => p.rank!), 1);
-  const top = Math.max(worst + 5, 10);
-  const values = points.map((p) => ({
-    year: String(p.year),
-    rank: p.rank,
-    label: p.rank == null ? text.notAvailable : `${p.rank}`,
-    // Where the "n/a" marks sit: on the chart's floor, so they never look like a rank.
-    floor: top,
-  }));
-  const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 440,
-    height: 220,
-    background: 'white',
-    config: { font: fontFamily, axis: { labelFontSize: 11, titleFontSize: 11, grid: true, gridColor: '#e6e6e6' }, view: { stroke: null } },
-    title: { text: text.title, fontSize: 13, anchor: 'start', fontWeight: 'bold' },
-    data: { values },
-    encoding: {
-      x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
-    },
-    layer: [
-      {
-        transform: [{ filter: 'datum.rank != null' }],
-        mark: { type: 'line', color: '#8c1c13', strokeWidth: 2.5, point: { filled: true, size: 70, color: '#8c1c13' } },
-        encoding: {
-          y: { field: 'rank', type: 'quantitative', title: text.yTitle, scale: { reverse: true, domain: [1, top], nice: false, zero: false } },
-        },
-      },
-      {
-        transform: [{ filter: 'datum.rank != null' }],
-        mark: { type: 'text', dy: -12, fontSize: 12, fontWeight: 'bold', color: '#222' },
-        encoding: { y: { field: 'rank', type: 'quantitative' }, text: { field: 'label' } },
-      },
-      {
-        transform: [{ filter: 'datum.rank == null' }],
-        mark: { type: 'text', dy: -8, fontSize: 10, color: '#888', fontStyle: 'italic' },
-        encoding: { y: { field: 'floor', type: 'quantitative' }, text: { field: 'label' } },
-      },
-    ],
-  };
+const MAIN = '#8c1c13';
+const PEERS = ['#6b7a8f', '#9aa5b1', '#7d8c75', '#a08f7a', '#8a7f99', '#5f8a8b', '#b09a6a'];
+
+async function toSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   return svg;
+}
+
+const base = (fontFamily: string, title: string) => ({
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  width: 470,
+  height: 210,
+  background: 'white',
+  config: {
+    font: fontFamily,
+    axis: { labelFontSize: 10, titleFontSize: 10, grid: true, gridColor: '#e6e6e6' },
+    legend: { labelFontSize: 10, orient: 'bottom' as const, title: null, labelLimit: 400, columns: 4 },
+    view: { stroke: null },
+  },
+  title: { text: title, fontSize: 12, anchor: 'start' as const, fontWeight: 'bold' as const },
+});
+
+/** Ranks by year: the edition's city in red, its peers in grey; rank 1 at the top; gaps where a year has no rank. */
+export async function rankChartSvg(points: ChartPoint[], mainSeries: string, text: ChartText, fontFamily: string): Promise<string> {
+  const ranks = points.filter((p) => p.y != null).map((p) => p.y!);
+  const top = Math.max(Math.max(...ranks, 1) + 5, 10);
+  const series = [...new Set(points.map((p) => p.series))];
+  const colors = series.map((s, i) => (s === mainSeries ? MAIN : PEERS[(i - 1 + PEERS.length) % PEERS.length]!));
+  const spec: TopLevelSpec = {
+    ...base(fontFamily, text.title),
+    data: { values: points.map((p) => ({ ...p, main: p.series === mainSeries })) },
+    encoding: {
+      x: { field: 'x', type: 'ordinal', title: null, sort: { field: 'order' }, axis: { labelAngle: 0 } },
+      y: { field: 'y', type: 'quantitative', title: text.yTitle, scale: { reverse: true, domain: [1, top], nice: false, zero: false } },
+      color: { field: 'series', type: 'nominal', scale: { domain: series, range: colors }, sort: series },
+    },
+    layer: [
+      {
+        mark: { type: 'line', invalid: 'break-paths-show-domains', strokeWidth: 1.5, point: { filled: true, size: 30 } },
+        encoding: {
+          strokeWidth: { condition: { test: 'datum.main', value: 2.8 }, value: 1.2 },
+          detail: { field: 'series' },
+        },
+      },
+      {
+        transform: [{ filter: "datum.main && datum.y != null && datum.label != ''" }],
+        mark: { type: 'text', dy: -10, fontSize: 10, fontWeight: 'bold' },
+        encoding: { text: { field: 'label' } },
+      },
+      {
+        // A peer is labelled once, at its newest rank, to the right of the point.
+        transform: [{ filter: "!datum.main && datum.y != null && datum.label != ''" }],
+        mark: { type: 'text', dx: 7, align: 'left', baseline: 'middle', fontSize: 9 },
+        encoding: { text: { field: 'label' } },
+      },
+    ],
+  };
+  return toSvg(spec);
+}
+
+/** A line per series over ordered periods, labelled with the values and their markers. */
+export async function seriesChartSvg(points: ChartPoint[], text: ChartText, fontFamily: string, dashed?: string): Promise<string> {
+  const series = [...new Set(points.map((p) => p.series))];
+  const values = points.map((p) => p.y!).filter((v) => v != null);
+  const spec: TopLevelSpec = {
+    ...base(fontFamily, text.title),
+    height: 180,
+    data: { values: points },
+    encoding: {
+      x: { field: 'x', type: 'ordinal', title: null, sort: { field: 'order' }, axis: { labelAngle: 0, labelLimit: 200 } },
+      y: { field: 'y', type: 'quantitative', title: text.yTitle, scale: { zero: true, nice: true, domain: [Math.min(0, ...values), Math.max(...values) * 1.15] } },
+      color: { field: 'series', type: 'nominal', scale: { domain: series, range: [MAIN, '#3d6b8c', '#7d8c75', '#a08f7a'] } },
+    },
+    layer: [
+      {
+        mark: { type: 'line', invalid: 'break-paths-show-domains', point: { filled: true, size: 40 }, strokeWidth: 2 },
+        encoding: dashed ? { strokeDash: { condition: { test: `datum.series == ${JSON.stringify(dashed)}`, value: [4, 3] }, value: [1, 0] } } : {},
+      },
+      { mark: { type: 'text', dy: -9, fontSize: 9 }, encoding: { text: { field: 'label' } } },
+    ],
+  };
+  return toSvg(spec);
 }

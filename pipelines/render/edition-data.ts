@@ -74,10 +74,66 @@ export interface SourceRow {
   adapter_version: number | null;
 }
 
+/** One observation the edition can state, with the words it was read from. */
+export interface FigureRow {
+  geo: string;
+  indicator: string;
+  period_year: number;
+  month_from: number;
+  month_to: number;
+  measure: string;
+  value: number;
+  unit: string;
+  comparison_group: string | null;
+  snapshot_id: number;
+  quote: string | null;
+  quote_offset: number | null;
+}
+
+/** One row of a ranking list, with its words. */
+export interface RankingRow {
+  list: string;
+  year: number;
+  rank: number;
+  city: string;
+  city_zh: string;
+  province: string | null;
+  score: number | null;
+  snapshot_id: number;
+  quote: string | null;
+  quote_offset: number | null;
+}
+
+/** The latest period of an indicator beside the same months a year earlier and the release before. */
+export interface GrowthComparedRow {
+  indicator: string;
+  period_year: number;
+  month_from: number;
+  month_to: number;
+  yoy_pct: number | null;
+  level: number | null;
+  level_unit: string | null;
+  item_count: number | null;
+  item_unit: string | null;
+  plan_share_pct: number | null;
+  previous_year: number | null;
+  previous_month_from: number | null;
+  previous_month_to: number | null;
+  previous_yoy_pct: number | null;
+  previous_plan_share_pct: number | null;
+  year_before_yoy_pct: number | null;
+  year_before_plan_share_pct: number | null;
+}
+
 export interface EditionData {
   city: string;
   cityZh: string | null;
   list: string;
+  /** The cities drawn beside the edition's city (config edition.peers). */
+  peers: string[];
+  figures: FigureRow[];
+  rankings: RankingRow[];
+  latest: GrowthComparedRow[];
   trajectory: TrajectoryRow[];
   presence: PresenceRow[];
   growth: GrowthRow[];
@@ -87,8 +143,12 @@ export interface EditionData {
   cutoff: { stats_year: number | null; stats_month: number | null; ranking_year: number | null } | null;
 }
 
-export async function readEditionData(wh: Warehouse, city: string, list: string): Promise<EditionData> {
+/** Everything an edition about `city` reads, from the models only (the same for every language). */
+export async function readEditionData(wh: Warehouse, city: string, list: string, peers: string[] = []): Promise<EditionData> {
   const params = { city, list };
+  const figures = await wh.allFile<FigureRow>('queries/edition_figures', { city });
+  const rankings = await wh.allFile<RankingRow>('queries/edition_rankings', { list });
+  const latest = await wh.allFile<GrowthComparedRow>('queries/edition_growth_compared', { city });
   const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', params);
   const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city });
   const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city });
@@ -96,5 +156,13 @@ export async function readEditionData(wh: Warehouse, city: string, list: string)
   const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city });
   const sources = await wh.allFile<SourceRow>('queries/edition_sources', {});
   const [cutoff] = await wh.allFile<NonNullable<EditionData['cutoff']>>('queries/edition_cutoff', {});
-  return { city, cityZh: lookupPlace(city)?.nameZh ?? null, list, trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
+  return {
+    city,
+    cityZh: lookupPlace(city)?.nameZh ?? null,
+    list,
+    peers: peers.filter((p) => p !== city),
+    figures,
+    rankings,
+    latest,
+    trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
 }

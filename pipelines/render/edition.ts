@@ -1,116 +1,193 @@
-// Builds one edition: indicator models → sentences, chart and tables → HTML → PDF, written
-// to out/editions/<key>/ and copied to out/latest.pdf, and recorded in the warehouse.
-// The warehouse row is the commit point: the PDF is printed in a scratch folder, put in place
-// inside the transaction that inserts the row, and out/latest.* follow only once it committed
-// (out-dir.ts brings out/ back in line after a crash).
+// Builds one edition in one language: indicator models → the analysis (sentences, charts,
+// tables, every figure cited) → HTML → PDF, printed twice so the contents page can give the
+// page each heading landed on. The warehouse row is the commit point: the PDF is printed in a
+// scratch folder, put in place inside the transaction that inserts the row, and out/latest.*
+// follow only once it committed (out-dir.ts brings out/ back in line after a crash).
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { PrintError } from '../errors.ts';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
 import type { Config } from '../config.ts';
+import { compare, isComparable, isEmpty, sourceLine, summarize, type EditionSummary } from '../deliver/changes.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { rankTrajectorySvg } from './chart.ts';
+import { rankChartSvg, seriesChartSvg } from './chart.ts';
+import { Citations } from './citations.ts';
 import { readEditionData, type EditionData } from './edition-data.ts';
+import { cityNamed, dateText, joinList, listText, monthText, nameBoth, nameIn, type Language } from './format.ts';
 import { renderHtml, templateFiles } from './html.ts';
-import { indicatorName, listName } from './labels.ts';
-import { monthYear, narrate, pct, periodPhrase } from './narrative.ts';
+import { esc, t } from './messages.ts';
+import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
+import { pagesOfMarks } from './page-numbers.ts';
 import { launchBrowser, printPdf } from './pdf.ts';
 
+/** The CJK font the edition prints with, chosen by measurement (README, "Speed"). */
 export const CJK_FONT = 'WenQuanYi Micro Hei';
 
 export interface EditionResult {
   id: number;
   key: string;
+  language: Language;
   pdfPath: string;
   htmlPath: string;
   latestPath: string;
   pdfBytes: number;
   fingerprint: string;
+  /** What the next edition is compared with. */
+  summary: EditionSummary;
 }
 
 export interface BuildOptions {
   /** YYYY-MM-DD; today in the config's timezone when not given. */
   editionDate: string;
   runId: number | null;
+  language: Language;
   /** What readEditionData and fingerprintOf return, when the caller has read them already. */
   data?: EditionData;
   fingerprint?: string;
+  /** The summary of the previous edition of this city in this language, if any. */
+  previous?: { id: number; edition_date?: string; summary: string | null } | null;
   /** More to commit with the edition's row (its summary, its deliveries), in the same transaction. */
-  withinCommit?: (edition: { id: number; key: string }) => Promise<void>;
+  withinCommit?: (edition: { id: number; key: string; summary: EditionSummary }) => Promise<void>;
 }
 
 /** "September 2022 (statistics); 2022 list (rankings)". */
-function cutoffPhrase(c: EditionData['cutoff']): string {
+function cutoffPhrase(lang: Language, c: EditionData['cutoff']): string {
+  const sep = lang === 'zh' ? '；' : '; ';
   const parts = [
-    c?.stats_year != null && c.stats_month != null ? `${monthYear(c.stats_year, c.stats_month)} (statistics)` : null,
-    c?.ranking_year != null ? `${c.ranking_year} list (rankings)` : null,
+    c?.stats_year != null && c.stats_month != null ? t(lang, 'cutoff.statistics', { month: monthText(lang, c.stats_year, c.stats_month) }) : null,
+    c?.ranking_year != null ? t(lang, 'cutoff.rankings', { year: c.ranking_year }) : null,
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'no data loaded';
+  return parts.length ? parts.join(sep) : t(lang, 'cutoff.none');
 }
 
-/** What the edition shows, as plain data (no Date objects), for the template. */
-export async function viewOf(cfg: Config, data: EditionData, editionKey: string, editionDate: string) {
-  const narrative = narrate(data, cfg.edition.language);
-  const list = listName(data.list);
-  const fmt = (v: number | null) => (v == null ? '—' : pct(v));
-  const indicatorRows = data.growth.map((g) => {
-    const name = indicatorName(g.indicator);
-    const pace = data.planPace.find((p) => p.indicator === g.indicator && p.period_year === g.period_year && p.month_to === g.month_to);
-    const also = [
-      g.item_count != null ? `${g.item_count} ${g.item_unit ?? ''}`.trim() : null,
-      g.level != null ? `${g.level} ${g.level_unit ?? ''}`.trim() : null,
-      g.peer_rank != null ? `No. ${g.peer_rank} among ${g.peer_group}` : null,
-      g.rank_over_years != null ? `No. ${g.rank_over_years} of ${g.years_group}` : null,
-    ].filter(Boolean);
-    return {
-      // Names sit inside sentences in the vocabulary; a table cell starts with a capital.
-      name: name.en.charAt(0).toUpperCase() + name.en.slice(1),
-      nameZh: name.zh,
-      period: periodPhrase(g.period_year, g.month_from, g.month_to).replace(/^the /, ''),
-      yoy: fmt(g.yoy_pct),
-      plan: fmt(g.plan_share_pct),
-      elapsed: pace ? fmt(pace.year_elapsed_pct) : '—',
-      also: also.join('; '),
+const TOC = [
+  { id: 'changes', key: 'changes.heading' },
+  { id: 'intro', key: 'intro.heading' },
+  { id: 'meaning', key: 'meaning.heading' },
+  { id: 'achievements', key: 'achievements.heading' },
+  { id: 'problems', key: 'problems.heading' },
+  { id: 'paths', key: 'paths.heading' },
+  { id: 'conclusion', key: 'conclusion.heading' },
+  { id: 'notes', key: 'notes.heading' },
+];
+
+/** The edition's title: the config's, or the messages' for the city. */
+export function titleOf(edition: Pick<Config['edition'], 'title'>, lang: Language, city: string): string {
+  const named = cityNamed(city);
+  return (lang === 'en' && edition.title) || t(lang, 'title', { city: nameIn(lang, named) });
+}
+
+/** What the edition shows, as plain data for the template, and the summary of what it states. */
+export async function viewOf(
+  cfg: Config,
+  data: EditionData,
+  lang: Language,
+  editionKey: string,
+  editionDate: string,
+  previous: BuildOptions['previous'] = null,
+) {
+  const other: Language = lang === 'zh' ? 'en' : 'zh';
+  const city = cityNamed(data.city, data.cityZh);
+  const cite = new Citations(data.sources);
+  const analysis = analyse(data, lang, cite);
+  const sentences = [...analysis.rank, ...analysis.standing, ...analysis.growth, ...analysis.plan];
+  const summary = summarize(data, lang, sentences);
+  const font = `DejaVu Sans, ${CJK_FONT}, sans-serif`;
+  const chartTitle = (key: string, vars: Record<string, string> = {}) => t(lang, `achievements.${key}`, vars);
+  const rankChart = analysis.rankPoints.some((p) => p.y != null)
+    ? await rankChartSvg(analysis.rankPoints, analysis.mainSeries, { title: chartTitle('rankChartTitle', { list: listText(lang, data.list) }), yTitle: chartTitle('rankAxis') }, font)
+    : null;
+  const growthChart = analysis.growthPoints.length ? await seriesChartSvg(analysis.growthPoints, { title: chartTitle('growthChartTitle'), yTitle: '%' }, font) : null;
+  const planChart = analysis.planPoints.length
+    ? await seriesChartSvg(analysis.planPoints, { title: chartTitle('planChartTitle'), yTitle: '%' }, font, t(lang, 'achievements.calendarSeries'))
+    : null;
+
+  // What changed since the previous edition of this city in this language.
+  let changes = null;
+  const prevSummary = previous?.summary ? (JSON.parse(previous.summary) as unknown) : null;
+  if (previous && isComparable(prevSummary)) {
+    const c = compare(prevSummary, summary);
+    changes = {
+      intro: t(lang, 'changes.intro', { previous: previous.id, date: previous.edition_date ? dateText(lang, String(previous.edition_date).slice(0, 10)) : '' }),
+      empty: isEmpty(c),
+      ranks: c.ranks,
+      revised: c.revised.map((r) => ({ ...r, oldSource: sourceLine(r.old.source), newSource: sourceLine(r.new.source) })),
+      added: c.added.map((f) => ({ ...f, sourceText: sourceLine(f.source) })),
+      removed: c.removed,
+      sentences: c.sentences,
     };
-  });
+  }
+
+  const sep = lang === 'zh' ? '、' : '; ';
   const clusters = [...new Set(data.firms.filter((f) => f.role === 'cluster_leader').map((f) => f.cluster ?? ''))].map((name) => {
     const firms = data.firms.filter((f) => f.role === 'cluster_leader' && (f.cluster ?? '') === name);
-    return { name, nameZh: firms[0]?.cluster_zh ?? '', firms: firms.map((f) => ({ firm: f.firm, firmZh: f.firm_zh })) };
+    return {
+      name: nameBoth(lang, { name, nameZh: firms[0]?.cluster_zh ?? null }),
+      firms: firms.map((f) => nameBoth(lang, { name: f.firm, nameZh: f.firm_zh })),
+    };
   });
-  const rankChart = await rankTrajectorySvg(
-    data.trajectory.map((r) => ({ year: r.year, rank: r.rank })),
-    { title: `${data.city}: rank on the ${list.en} list`, yTitle: 'Rank', notAvailable: 'n/a' },
-    `DejaVu Sans, ${CJK_FONT}, sans-serif`,
-  );
-  return {
-    title: cfg.edition.title,
-    publisher: cfg.edition.publisher,
+  const giants = data.firms.filter((f) => f.role === 'peer_giant');
+  const giantsHtml = giants.length
+    ? t(lang, 'problems.giantsLead') +
+      joinList(
+        lang,
+        giants.map((g) => t(lang, 'problems.giantIn', { firm: esc(nameBoth(lang, { name: g.firm, nameZh: g.firm_zh })), city: esc(nameIn(lang, cityNamed(g.city, g.city_zh))) })),
+      )
+    : '';
+  const listName = listText(lang, data.list);
+  const latestRank = analysis.latestRank;
+  const { SafeString } = (await import('handlebars')).default;
+  const notes = cite.notes().map((n) => ({
+    ...n,
+    location: /^https?:/.test(n.source.location) ? n.source.location : relative(cfg.baseDir, n.source.location) || n.source.location,
+    read: new Date(n.source.fetched_at).toISOString().slice(0, 10),
+    offset: n.offset != null ? t(lang, 'notes.offset', { offset: n.offset }) : null,
+  }));
+  // Notes of one snapshot sit under one heading naming it, in the order they were first cited.
+  const noteGroups: { source: (typeof notes)[number]['source']; location: string; read: string; notes: typeof notes }[] = [];
+  for (const n of notes) {
+    const group = noteGroups.find((g) => g.source.snapshot_id === n.source.snapshot_id);
+    if (group) group.notes.push(n);
+    else noteGroups.push({ source: n.source, location: n.location, read: n.read, notes: [n] });
+  }
+  const title = titleOf(cfg.edition, lang, data.city);
+  const view = {
+    htmlLang: lang === 'zh' ? 'zh-CN' : 'en',
+    otherLang: other === 'zh' ? 'zh-CN' : 'en',
+    cjkFont: CJK_FONT,
+    title,
+    titleOther: t(other, 'title', { city: nameIn(other, city) }),
+    publisher: cfg.edition.publisher ?? t(lang, 'publisher'),
     editionKey,
     editionDate,
-    dataCutoff: cutoffPhrase(data.cutoff),
+    editionDateText: dateText(lang, editionDate),
+    dataCutoff: cutoffPhrase(lang, data.cutoff),
     city: data.city,
-    cityZh: data.cityZh ?? '',
-    listEn: list.en,
-    listZh: list.zh,
-    listPublisher: list.publisher,
-    latestRank: narrative.latestRank,
-    narrative,
-    rankChart: data.trajectory.length ? rankChart : '<p>No rank is available in the data.</p>',
-    indicatorRows,
+    cityName: nameIn(lang, city),
+    cityBoth: nameBoth(lang, city),
+    listName,
+    latestRank: latestRank ? { ...latestRank, html: new SafeString(latestRank.html) } : null,
+    rankClause: new SafeString(latestRank ? t(lang, 'conclusion.rankClause', { rank: latestRank.html, year: latestRank.year }) : ''),
+    giants: new SafeString(giantsHtml),
+    analysis,
+    rankChart,
+    growthChart,
+    planChart,
     clusters,
-    peerGiants: data.firms.filter((f) => f.role === 'peer_giant').map((f) => ({ firm: f.firm, firmZh: f.firm_zh, city: f.city, cityZh: f.city_zh })),
-    sources: data.sources.map((s) => ({
-      ...s,
-      location: /^https?:/.test(s.location) ? s.location : relative(cfg.baseDir, s.location) || s.location,
-    })),
+    listSep: sep,
+    changes,
+    changesHeading: t(lang, 'changes.heading'),
+    notes,
+    noteGroups,
+    toc: TOC.filter((e) => e.id !== 'changes' || changes).map((e) => ({ id: e.id, text: t(lang, e.key).replace(/<[^>]+>/g, ''), page: '' as string | number })),
   };
+  return { view, summary };
 }
 
 /**
- * A hash of what the edition reads (its data, the snapshots and the adapter versions that
- * parsed them, its templates), not of when it was built.
+ * A hash of what the edition reads (its data, its language, the snapshots and the adapter
+ * versions that parsed them, its templates), not of when it was built.
  */
 export async function fingerprintOf(data: EditionData, language: string): Promise<string> {
   const hash = createHash('sha256');
@@ -134,16 +211,26 @@ function describePrintFailure(err: Error, timeoutMs: number): { what: string; de
   return { what: 'Chromium could not print the page', detail: firstLine(msg) };
 }
 
+/** The running header and footer, in the edition's language (no script: Chromium fills the numbers). */
+function headerFooter(lang: Language, title: string, city: string, key: string) {
+  const style = `width:100%;font-size:7.5px;color:#777;padding:0 18mm;display:flex;justify-content:space-between;font-family:'DejaVu Sans','${CJK_FONT}',sans-serif;`;
+  const pageOf = t(lang, 'pageOf', { page: '<span class="pageNumber"></span>', pages: '<span class="totalPages"></span>' });
+  return {
+    headerHtml: `<div style="${style}"><span>${esc(t(lang, 'runningHeader', { title, city }))}</span><span>${esc(key)}</span></div>`,
+    footerHtml: `<div style="${style}"><span>${esc(t(lang, 'publisher'))}</span><span>${pageOf}</span></div>`,
+  };
+}
+
 export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
-  const { city, language, rankingList } = cfg.edition;
-  const data = opts.data ?? (await readEditionData(wh, city, rankingList));
+  const { city, rankingList } = cfg.edition;
+  const language = opts.language;
+  const data = opts.data ?? (await readEditionData(wh, city, rankingList, cfg.edition.peers));
   const fingerprint = opts.fingerprint ?? (await fingerprintOf(data, language));
   const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
   const [latest] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
   const slug = city.toLowerCase().replace(/[^a-z0-9]+/g, '');
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
-  const view = await viewOf(cfg, data, key, opts.editionDate);
-  const html = renderHtml(view, language);
+  const { view, summary } = await viewOf(cfg, data, language, key, opts.editionDate, opts.previous);
 
   // Print in a scratch folder named for our pid (swept at the next start if we are killed).
   const editionsDir = join(cfg.outDir, 'editions');
@@ -154,14 +241,19 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   await mkdir(workDir, { recursive: true });
   let pdfBytes: number;
   try {
-    await writeFile(join(workDir, 'edition.html'), html);
+    const print = { ...headerFooter(language, view.title, view.cityName, key), timeoutMs: cfg.chromium.timeoutMs };
     try {
       const browser = await launchBrowser(cfg.chromium.executablePath);
       try {
-        pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), {
-          footerLabel: Handlebars.escapeExpression(`${cfg.edition.title} · ${opts.editionDate}`),
-          timeoutMs: cfg.chromium.timeoutMs,
-        });
+        // Two prints: the first carries a mark in each heading, pdftotext says where each landed,
+        // the second fills in the contents page (its numbers sit in fixed boxes, so nothing moves).
+        const firstPdf = join(workDir, 'first-pass.pdf');
+        await printPdf(browser, renderHtml({ ...view, pageMarks: true }, language), firstPdf, print);
+        const pages = await pagesOfMarks(firstPdf, view.toc.map((e) => e.id));
+        await rm(firstPdf, { force: true });
+        const html = renderHtml({ ...view, toc: view.toc.map((e) => ({ ...e, page: pages[e.id] ?? '' })) }, language);
+        await writeFile(join(workDir, 'edition.html'), html);
+        pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), print);
       } catch (err) {
         // Whatever puppeteer's words, a browser gone while printing is a crash.
         const proc = browser.process();
@@ -190,7 +282,7 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
         pdf_bytes: pdfBytes,
         run_id: opts.runId,
       });
-      await opts.withinCommit?.({ id: n, key });
+      await opts.withinCommit?.({ id: n, key, summary });
       await rm(finalDir, { recursive: true, force: true });
       await rename(workDir, finalDir);
     });
@@ -199,5 +291,5 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
     throw err;
   }
   const latestPath = await writeLatest(cfg.outDir, key, pdfPath);
-  return { id: n, key, pdfPath, htmlPath, latestPath, pdfBytes, fingerprint };
+  return { id: n, key, language, pdfPath, htmlPath, latestPath, pdfBytes, fingerprint, summary };
 }

@@ -1,38 +1,46 @@
 // Renders an edition's HTML from the Handlebars templates: data in, one self-contained page out.
+// The templates are the same for every language; their fixed text comes from the messages file
+// of the edition's language through the `t` helpers.
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { ordinalNumber } from './narrative.ts';
+import type { Language } from './format.ts';
+import { esc, messagesFile, t, tList } from './messages.ts';
+import { TEMPLATES_DIR } from './templates-dir.ts';
 
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export { TEMPLATES_DIR };
 
-/** Every template file, for the edition's fingerprint. */
+/** Every template file (layout, partials, CSS, messages), for the edition's fingerprint. */
 export function templateFiles(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
   return walk(TEMPLATES_DIR).sort();
 }
 
-function engine(language: string): { hb: typeof Handlebars; partials: Record<string, string> } {
+// Values given to a message in a template: text is escaped; an already built HTML piece
+// (a figure with its marker) arrives as a SafeString and stays as it is.
+const asHtml = (v: unknown): string => (v instanceof Handlebars.SafeString ? v.toString() : esc(v as string));
+const htmlVars = (hash: Record<string, unknown>) => Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, asHtml(v)]));
+
+function engine(language: Language): typeof Handlebars {
   const hb = Handlebars.create();
-  const dir = join(TEMPLATES_DIR, 'partials', language);
-  const partials: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-    const name = file.slice(0, -4);
-    partials[name] = `${language}/${name}`;
-    hb.registerPartial(partials[name], readFileSync(join(dir, file), 'utf8'));
-  }
-  hb.registerHelper('ordinalNumber', (n: number) => ordinalNumber(n));
+  const dir = join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) hb.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+  /** A message as HTML: {{{t "key" name=value}}}. */
+  hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => new Handlebars.SafeString(t(language, key, htmlVars(options.hash))));
+  /** A message as plain text, for an attribute or a heading passed to a partial. */
+  hb.registerHelper('tt', (key: string, options: Handlebars.HelperOptions) => t(language, key, options.hash).replace(/<[^>]+>/g, ''));
+  hb.registerHelper('tl', (key: string, options: Handlebars.HelperOptions) => tList(language, key, htmlVars(options.hash)));
+  hb.registerHelper('tpairs', (key: string) => tList(language, key).map((s) => s.split('\u0000')));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hb.registerHelper('short', (s: string) => (typeof s === 'string' ? s.slice(0, 12) : ''));
-  hb.registerHelper('date', (d: Date | string | null) => (d == null ? '' : new Date(d).toISOString().slice(0, 10)));
-  return { hb, partials };
+  return hb;
 }
 
-/** The page for `view`, in `language` (partials from templates/partials/<language>/). */
-export function renderHtml(view: Record<string, unknown>, language: string): string {
-  const { hb, partials } = engine(language);
-  const layout = hb.compile(readFileSync(join(TEMPLATES_DIR, 'layout.hbs'), 'utf8'));
-  return layout({ ...view, language, partials, css: readFileSync(join(TEMPLATES_DIR, 'style.css'), 'utf8') });
+/** The page for `view`, in `language`. */
+export function renderHtml(view: Record<string, unknown>, language: Language): string {
+  const hb = engine(language);
+  const layout = hb.compile(readFileSync(join(TEMPLATES_DIR, 'layout.hbs'), 'utf8'), { strict: false });
+  return layout({ ...view, language, css: readFileSync(join(TEMPLATES_DIR, 'style.css'), 'utf8') });
 }
+
+export { messagesFile };

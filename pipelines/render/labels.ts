@@ -12,15 +12,15 @@ export function indicatorName(id: string): { en: string; zh: string } {
 }
 
 const LISTS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'reference', 'ranking-lists.csv');
-let lists: Map<string, { en: string; zh: string; publisher: string | null }> | null = null;
+let lists: Map<string, { en: string; zh: string; publisher: string | null; size: number | null }> | null = null;
 
 /** The name of a ranking list, from data/reference/ranking-lists.csv. */
-export function listName(id: string): { en: string; zh: string; publisher: string | null } {
+export function listName(id: string): { en: string; zh: string; publisher: string | null; size: number | null } {
   lists ??= new Map(
     (parseCsv(readFileSync(LISTS_FILE, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => [
       r.id!,
-      { en: r.name_en!, zh: r.name_zh ?? '', publisher: r.publisher_en || null },
+      { en: r.name_en!, zh: r.name_zh ?? '', publisher: r.publisher_en || null, size: r.size ? Number(r.size) : null },
     ]),
   );
-  return lists.get(id) ?? { en: id, zh: '', publisher: null };
+  return lists.get(id) ?? { en: id, zh: '', publisher: null, size: null };
 }

@@ -87,7 +87,9 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
 }
 
 export interface PrintOptions {
-  footerLabel: string;
+  /** HTML of the running header and footer (Chromium's pageNumber/totalPages spans allowed). */
+  headerHtml: string;
+  footerHtml: string;
   timeoutMs: number;
 }
 
@@ -96,18 +98,18 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
   const page = await browser.newPage();
   const tmp = `${pdfPath}.${process.pid}.tmp`;
   try {
-    // The page is self-contained: refuse any request, so nothing is fetched while printing.
+    // The page is self-contained and may quote hostile pages: no script runs, and every request
+    // is refused except the edition's own inline data, so nothing is fetched while printing.
+    await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    page.on('request', (req) => (req.url().startsWith('data:') ? req.continue() : req.abort()));
+    page.on('request', (req) => (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort('blockedbyclient')));
     await page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs });
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate:
-        '<div style="width:100%;font-size:8px;color:#666;padding:0 16mm;display:flex;justify-content:space-between;">' +
-        `<span>${opts.footerLabel}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+      headerTemplate: opts.headerHtml,
+      footerTemplate: opts.footerHtml,
       margin: { top: '18mm', bottom: '18mm', left: '18mm', right: '18mm' },
       timeout: opts.timeoutMs,
     });

@@ -120,11 +120,23 @@ export function tableSettings<T extends z.ZodType>(schema: T, ctx: ParseContext)
   return settings.data;
 }
 
+/** Where a record stands in the file: the words as read and their character offset. */
+export interface RecordSource {
+  quote: string;
+  offset: number | null;
+}
+
 /**
  * Rows of a table whose first record is its header, mapped to the fields of `table`.
  * Shared by the CSV and XLSX adapters: they differ only in how they get the records.
+ * `sources[i]` says where records[i] was read (its quote and offset), so each row can be cited.
  */
-export function parseTableRecords(records: string[][], ctx: ParseContext, settings: z.infer<typeof TableSettings>): ParseResult {
+export function parseTableRecords(
+  records: string[][],
+  ctx: ParseContext,
+  settings: z.infer<typeof TableSettings>,
+  sources: RecordSource[] = [],
+): ParseResult {
   const { table, columns, delimiter } = settings;
   const header = records[0];
   if (!header) throw new SnapshotError(ctx.location, null, 'the file is empty', 'a header line naming the columns is expected');
@@ -140,6 +152,7 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
   const result = emptyParseResult();
   const rankings: ReadRankingRow[] = [];
   const observations: ObservationItem[] = [];
+  const rankingSources = new Map<ReadRankingRow, RecordSource>();
   records.slice(1).forEach((record, i) => {
     const rowNumber = i + 2; // 1-based, after the header
     const cell: Cell = (field) => {
@@ -147,12 +160,16 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
       return at < 0 ? '' : (record[at] ?? '');
     };
     const raw = record.join(delimiter);
+    const source = sources[i + 1] ?? { quote: raw, offset: null };
     try {
-      if (table === 'rankings') rankings.push(rankingRow(cell, raw, rowNumber));
-      else if (table === 'observations') {
+      if (table === 'rankings') {
+        const read = rankingRow(cell, raw, rowNumber);
+        rankingSources.set(read, source);
+        rankings.push(read);
+      } else if (table === 'observations') {
         const row = observationRow(cell, ctx);
         if (typeof row === 'string') result.flagged.push({ row: rowNumber, raw, reason: row });
-        else observations.push({ row, raw, line: rowNumber });
+        else observations.push({ row: { ...row, quote: source.quote, offset: source.offset, yearSource: 'column' }, raw, line: rowNumber });
       } else result.firms.push(firmRow(cell, ctx));
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
@@ -161,7 +178,15 @@ export function parseTableRecords(records: string[][], ctx: ParseContext, settin
   });
   const ranked = validateRankings(rankings, { complete: settings.complete });
   const observed = validateObservations(observations);
-  result.rankings = ranked.clean;
+  // The validator names the city from the gazetteer; the row it came from is found again by
+  // list, year, rank and score, in file order, to give it back its words.
+  const unused = [...rankingSources.entries()];
+  result.rankings = ranked.clean.map((r) => {
+    const at = unused.findIndex(([read]) => read.list === r.list && read.year === r.year && read.rank === r.rank && read.score === r.score);
+    if (at < 0) return r;
+    const [[, source]] = unused.splice(at, 1);
+    return { ...r, quote: source!.quote, offset: source!.offset, yearSource: 'column' as const };
+  });
   result.observations = observed.clean;
   result.flagged.push(...ranked.flagged, ...observed.flagged);
   return result;
@@ -188,17 +213,31 @@ const adapter: SourceAdapter = {
   parse(body: string, ctx: ParseContext): ParseResult {
     const settings = tableSettings(TableSettings, ctx);
     let records: string[][];
+    const sources: RecordSource[] = [];
+    const text = body.replace(/^\uFEFF/, '');
     try {
-      records = parseCsv(body.replace(/^\uFEFF/, ''), {
+      // raw: each record as it stands in the file, to quote it and find its offset.
+      const parsed = parseCsv(text, {
         delimiter: settings.delimiter,
         skip_empty_lines: true,
         trim: true,
         relax_column_count: true,
+        raw: true,
+      }) as unknown as { record: string[]; raw: string }[];
+      let cursor = 0;
+      records = parsed.map(({ record, raw }) => {
+        // A record's raw text carries the blank lines skipped before it and its line end.
+        const line = raw.replace(/\r?\n$/, '').replace(/^[\r\n]+/, '');
+        const at = text.indexOf(line, cursor);
+        if (at >= 0) cursor = at + line.length;
+        const quote = line.trim();
+        sources.push({ quote, offset: at >= 0 ? at + line.indexOf(quote) : null });
+        return record;
       });
     } catch (err) {
       throw new SnapshotError(ctx.location, (err as { lines?: number }).lines ?? null, `not valid CSV: ${csvProblem((err as Error).message)}`);
     }
-    return parseTableRecords(records, ctx, settings);
+    return parseTableRecords(records, ctx, settings, sources);
   },
 };
 

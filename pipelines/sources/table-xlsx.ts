@@ -45,11 +45,25 @@ const adapter: SourceAdapter = {
       throw new SnapshotError(ctx.location, null, `no sheet ${JSON.stringify(settings.sheet)} (sheets: ${names})`, 'set settings.sheet to one of them');
     }
     const records: string[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => {
+    const rowNumbers: number[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, n) => {
       const values = row.values as ExcelJS.CellValue[]; // 1-based: values[0] is empty
       records.push(values.slice(1).map(cellText));
+      rowNumbers.push(n);
     });
-    return parseTableRecords(records, ctx, settings);
+    // A workbook has no text of its own: a row is quoted as "header: value" pairs naming its
+    // sheet row, and its offset is where it stands in the sheet read as tab-separated lines.
+    const header = records[0] ?? [];
+    let offset = 0;
+    const sources = records.map((record, i) => {
+      const source = {
+        quote: i === 0 ? record.join('\t') : `${sheet.name}!${rowNumbers[i]}: ${record.map((v, k) => `${header[k] ?? k + 1}: ${v}`).filter((_, k) => record[k] !== '').join('; ')}`,
+        offset,
+      };
+      offset += record.join('\t').length + 1;
+      return source;
+    });
+    return parseTableRecords(records, ctx, settings, sources);
   },
 };
 

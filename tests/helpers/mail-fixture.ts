@@ -31,7 +31,7 @@ export async function makeMailWorkspace(port: number, recipients: string[], smtp
       id: 1,
       edition_key: '2026-11-29-xian-en-0001',
       city: cfg.edition.city,
-      language: cfg.edition.language,
+      language: 'en',
       edition_date: '2026-11-29',
       data_cutoff: 'September 2022 (statistics)',
       fingerprint: 'fault-suite',
@@ -40,7 +40,7 @@ export async function makeMailWorkspace(port: number, recipients: string[], smtp
       pdf_bytes: 2100,
       run_id: null,
     });
-    await queueDeliveries(wh, cfg, { id: 1, city: cfg.edition.city, language: cfg.edition.language }, new Date());
+    await queueDeliveries(wh, cfg, { id: 1, city: cfg.edition.city, language: 'en' }, new Date());
   } finally {
     wh.close();
   }

@@ -19,7 +19,8 @@ export interface Workspace {
   cleanup: () => void;
 }
 
-export function makeWorkspace(): Workspace {
+/** languages: the editions each run prints (default English only, one print per run: the tests stay quick). */
+export function makeWorkspace(opts: { languages?: string[] } = {}): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'xian-report-test-'));
   cpSync(join(ROOT, 'data', 'shipped'), join(dir, 'data', 'shipped'), { recursive: true });
   const config = join(dir, 'xian-report.config.yaml');
@@ -27,7 +28,8 @@ export function makeWorkspace(): Workspace {
     config,
     readFileSync(join(ROOT, 'xian-report.config.yaml'), 'utf8')
       .replace(/^warehouse: .*$/m, 'warehouse: warehouse/test.duckdb')
-      .replace(/^outDir: .*$/m, 'outDir: out'),
+      .replace(/^outDir: .*$/m, 'outDir: out')
+      .replace(/^  languages: .*$/m, `  languages: [${(opts.languages ?? ['en']).join(', ')}]`),
   );
   return {
     dir,

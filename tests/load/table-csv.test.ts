@@ -16,7 +16,19 @@ const ctx = (settings: Record<string, unknown>): ParseContext => ({
 
 test('rankings with renamed columns and a BOM', async () => {
   const out = await adapter.parse('\uFEFF榜单,年份,名次,城市\nl,2022,12,西安市\n', ctx({ table: 'rankings', columns: { list: '榜单', year: '年份', rank: '名次', city: '城市' } }));
-  assert.deepEqual(out.rankings, [{ list: 'l', year: 2022, rank: 12, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: null }]);
+  assert.deepEqual(out.rankings, [
+    { list: 'l', year: 2022, rank: 12, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: null, quote: 'l,2022,12,西安市', offset: 12, yearSource: 'column' },
+  ]);
+});
+
+test('each row keeps its words and where they stand in the file, so an edition can cite it', async () => {
+  const body = 'geo,indicator,period_year,month_from,month_to,measure,value,unit\n西安,gdp,2023,1,12,yoy_pct,5.1,%\n\n"西安",gdp,2024,1,12,yoy_pct,5.3,%\n';
+  const out = await adapter.parse(body, ctx({ table: 'observations' }));
+  assert.deepEqual(out.observations.map((o) => [o.quote, o.offset, o.yearSource]), [
+    ['西安,gdp,2023,1,12,yoy_pct,5.1,%', 65, 'column'],
+    ['"西安",gdp,2024,1,12,yoy_pct,5.3,%', 97, 'column'],
+  ]);
+  for (const o of out.observations) assert.equal(body.slice(o.offset!, o.offset! + o.quote!.length), o.quote);
 });
 
 test('a missing column names the column and the fix', async () => {

@@ -13,6 +13,6 @@ with ranked as (
 
 select
     geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit,
-    comparison_group, snapshot_id,
+    comparison_group, snapshot_id, quote, quote_offset, year_source,
 from ranked
 where recency = 1

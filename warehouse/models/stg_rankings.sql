@@ -11,6 +11,6 @@ with ranked as (
     join stg_snapshots as s using (snapshot_id)
 )
 
-select list, year, rank, city, city_zh, province, score, snapshot_id,
+select list, year, rank, city, city_zh, province, score, snapshot_id, quote, quote_offset, year_source,
 from ranked
 where recency = 1

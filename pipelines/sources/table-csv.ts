@@ -207,7 +207,7 @@ function csvProblem(message: string): string {
 
 const adapter: SourceAdapter = {
   kind: 'table-csv',
-  version: 1,
+  version: 2, // 2: each row keeps its words (quote, offset)
   feeds: ['rankings', 'observations', 'firms'],
   settings: TableSettings,
   parse(body: string, ctx: ParseContext): ParseResult {

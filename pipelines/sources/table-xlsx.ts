@@ -27,7 +27,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 const adapter: SourceAdapter = {
   kind: 'table-xlsx',
-  version: 1,
+  version: 2, // 2: each row keeps its words (quote, offset)
   feeds: ['rankings', 'observations', 'firms'],
   settings: XlsxSettings,
   async parse(_body: string, ctx: ParseContext): Promise<ParseResult> {

@@ -151,7 +151,7 @@ describe('xian-report schedule', () => {
     writeFileSync(csv, readFileSync(csv, 'utf8').replace('2022,12,西安', '2022,9,西安'));
     sched = startScheduler(ws);
     const out = sched.output;
-    await until(() => /printing a new edition: inputs changed since edition 1/.test(out()), 'publish to start printing', out);
+    await until(() => /printing a new edition \(en\): inputs changed since edition 1/.test(out()), 'publish to start printing', out);
     sched.child.kill('SIGTERM');
     // Signals of one kind do not queue: the second is sent once the first was seen.
     await until(() => /stopping after the current step/.test(out()), 'the first signal', out);

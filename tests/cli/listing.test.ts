@@ -116,7 +116,7 @@ describe('a listing source through the CLI', () => {
     assert.match(out, /stats-releases: 2 pages to read/);
     assert.match(out, /2024-05-17 {2}2024年1-4月全市经济运行简况 {2}\S+art_3\.html\n.*loaded: 3 observations/);
     assert.match(out, /2024-05-10 {2}2024年4月全市工业生产情况 {2}\S+gone\.html\n.*failed: \S+gone\.html: HTTP 404 Not Found \(a dead link on the listing/);
-    assert.match(out, /printing a new edition: inputs changed since edition 1/);
+    assert.match(out, /printing a new edition \(en\): inputs changed since edition 1/);
     assert.deepEqual({ r1: server.count('/tjfb/art/2024/3/19/art_1.html'), r2: server.count('/tjfb/art/2024/4/18/art_2.html') }, before);
   });
 

@@ -115,7 +115,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const source of chosen) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
-            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http });
+            const outcome = await loadSource(wh, source, { now, defaultCity: cfg.edition.city, http: cfg.http, rankingLists: cfg.rankingLists });
             loads.push(outcome);
             await wh.execFile('statements/insert_source_check', { ...check, outcome: outcome.status, snapshot_id: outcome.snapshotId, error: null });
             for (const [k, v] of Object.entries(outcome.counts)) counts[k] = (counts[k] ?? 0) + v;

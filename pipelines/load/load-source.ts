@@ -2,7 +2,7 @@
 // and replace what its older snapshots said, all in one transaction.
 import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
-import type { HttpConfig, SourceConfig } from '../config.ts';
+import type { HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { lookupPlace } from '../geo/places.ts';
 import type { Place } from '../sources/contract.ts';
 import { decodeBody } from '../sources/decode.ts';
@@ -23,6 +23,8 @@ export interface LoadDeps {
   now: () => Date;
   /** The edition's city: what "全市" means when the source names no city. */
   defaultCity: string;
+  /** Ranking lists the config adds to data/reference/ranking-lists.csv. */
+  rankingLists?: readonly RankingListConfig[];
   /** How http(s) sources are fetched (the config's `http`); defaults when absent. */
   http?: HttpConfig;
   /** Clock, sleep and per-host scheduler of the fetcher; the process-wide ones when absent. */
@@ -79,6 +81,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
       defaultPlace,
       lookupPlace,
       settings: source.settings,
+      rankingLists: deps.rankingLists ?? [],
       raw: fetched.bytes,
     });
   } catch (err) {

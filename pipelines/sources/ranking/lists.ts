@@ -27,7 +27,7 @@ function shippedLists(): RankingList[] {
     id: r.id!,
     unit: r.unit as RankedUnit,
     name: r.name_zh!,
-    aliases: [r.name_zh!, ...r.aliases!.split('|')].map((a) => toSimplified(a.trim())).filter(Boolean),
+    aliases: [r.name_zh!.replace(/[(（][^)）]*[)）]/g, ''), ...(r.aliases ?? '').split('|')].map((a) => toSimplified(a.trim())).filter(Boolean),
   }));
   return shipped;
 }

@@ -85,3 +85,49 @@ export function prefecturesNamed(text: string): string[] {
   const simple = toSimplified(text);
   return prefectureNames.filter((n) => simple.includes(n));
 }
+
+/** A place named in running text, where it stands. */
+export interface PlaceMention {
+  name: string;
+  index: number;
+  end: number;
+  /** A province (江苏, 湖北省): no list of cities or counties ranks it, but it is not a word either. */
+  province: boolean;
+}
+
+const MAX_NAME = 12;
+
+/**
+ * True when the text names a place of the list's layer. County-level full names need three characters
+ * (城区, 郊区 and 矿区 are common words); the short names of counties and county-level cities are kept.
+ */
+function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null {
+  const city = lookupCity(text);
+  if (city && PROVINCE_KINDS.has(city.kind)) return 'province';
+  if (unit === 'city') return city ? 'place' : null;
+  const match = lookupCounty(text);
+  if (!match) return null;
+  const entries = 'entry' in match ? [match.entry] : match.ambiguous;
+  return entries.some((e) => e.shortZh === text ? e.shortZh !== e.nameZh || text.length >= 3 : text.length >= 3) ? 'place' : null;
+}
+
+/** Places in a (simplified) text, left to right, the longest name at each position. */
+export function placesIn(text: string, unit: RankedUnit): PlaceMention[] {
+  const found: PlaceMention[] = [];
+  for (let i = 0; i < text.length - 1; ) {
+    let hit: PlaceMention | null = null;
+    if (/[\u4e00-\u9fff]/.test(text[i]!)) {
+      for (let len = Math.min(MAX_NAME, text.length - i); len >= 2 && !hit; len--) {
+        const cand = text.slice(i, i + len);
+        if (!/^[\u4e00-\u9fff]+$/.test(cand)) continue;
+        const kind = placeKind(cand, unit);
+        if (kind) hit = { name: cand, index: i, end: i + len, province: kind === 'province' };
+      }
+    }
+    if (hit) {
+      found.push(hit);
+      i = hit.end;
+    } else i++;
+  }
+  return found;
+}

@@ -37,6 +37,7 @@ const RESPECTIVELY = new RegExp(
   `(分别|分列|依次)(?:为|是)?(?:排名|排在|排到了?|排|位列|位居|名列|列|居)?(?:全国|榜单中?的?)?的?(${RANK_LIST.replace(/\((?!\?)/g, '(?:')})(的位置|的位次|位|名)?`,
   'g',
 );
+const YEAR_OPENS = /^\s*((?:19|20)\d{2}年|今年|去年|上年)/;
 const TOP = /TOP\s*(\d{1,3})\s*[:：]\s*/gi;
 
 const ORDERED_CUE = /依次(为|是|排名为)?|排名依次为|按.{0,6}顺序/;
@@ -146,11 +147,13 @@ class SentenceReader {
     const start = clauseStart(this.s, at);
     const inClause = this.places.filter((p) => p.index >= start && p.end <= at);
     const subject = inClause.at(-1) ?? this.places.find((p) => p.end <= at) ?? null;
-    if (!subject) return null;
+    if (!subject) return SUB_RANKING.test(this.s.slice(start, at)) ? 'sub' : null;
     const between = this.s.slice(Math.min(subject.index, start), at);
     const afterSubject = this.s.slice(subject.end, at);
     if (SUB_RANKING.test(between)) return 'sub';
-    if (ranksIn(afterSubject).length || this.taken.some(([a]) => a > subject.end && a < at)) return 'sub';
+    const rankBetween = ranksIn(afterSubject).length > 0 || this.taken.some(([a]) => a > subject.end && a < at);
+    // "2022年甲位列第44位，2023年位列第38位": a clause that opens with its own year goes on about the same place.
+    if (rankBetween && !(inClause.length === 0 && YEAR_OPENS.test(this.s.slice(start, at)))) return 'sub';
     return subject;
   }
 
@@ -238,6 +241,9 @@ class SentenceReader {
         this.flagged.push({ reason: `rank ${rankText} with no place the sentence ties it to` });
         continue;
       }
+      // 甲与乙并列第6位: both share the rank.
+      const partner = tied ? this.places.find((p) => p.index >= clauseStart(this.s, at) && /^(与|和|同|跟|及)$/.test(this.s.slice(p.end, subject.index))) : undefined;
+      if (partner) this.add(partner.name, rankText, at, true);
       this.add(subject.name, rankText, at, tied);
     }
   }
@@ -313,15 +319,17 @@ function orderedList(sentence: string, meta: Meta): { ranked: Candidate[]; unran
   return { ranked: [], unranked: topN || MEMBERSHIP_CUE.test(sentence) || ORDERED_CUE.test(sentence) ? places : [] };
 }
 
-/** Sentences of the page text with their offsets and line numbers. */
+/**
+ * Sentences of the page text with their offsets and (first) line numbers. A line ending in ：、， goes on
+ * into the next (依次为：\n甲、乙、丙…), so a list broken across lines stays one sentence.
+ */
 function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let line = 1;
-  for (const m of text.matchAll(/[^。！？；;!?\n]+[。！？；;!?]*|\n/g)) {
-    if (m[0] === '\n') {
-      line++;
-      continue;
-    }
+  let counted = 0;
+  for (const m of text.matchAll(/(?:[^。！？；;!?\n]|(?<=[：:、，,][ \t\u3000]*)\n)+[。！？；;!?]*/g)) {
+    for (let i = counted; i < m.index; i++) if (text[i] === '\n') line++;
+    counted = m.index;
     if (m[0].trim()) out.push({ text: m[0], at: m.index, line });
   }
   return out;

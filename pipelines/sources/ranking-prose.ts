@@ -271,9 +271,7 @@ function listAt(sentence: string, at: number, meta: Meta): RankingList {
 }
 
 /** Names in "甲、乙、丙和丁": the ends are trimmed to the place names they hold. */
-function listNames(sentence: string, unit: RankedUnit): { names: string[]; at: number } | null {
-  const m = sentence.match(new RegExp(`${HAN}+(?:、${HAN}+)+`));
-  if (!m) return null;
+function listNames(m: RegExpMatchArray, unit: RankedUnit): { names: string[]; at: number } {
   const parts = m[0].split('、');
   const names: string[] = [];
   const isPlace = (t: string): boolean => placesIn(t, unit).some((p) => p.index === 0 && p.end === t.length && !p.province);
@@ -302,21 +300,36 @@ function listNames(sentence: string, unit: RankedUnit): { names: string[]; at: n
   return { names, at: m.index! };
 }
 
-/** A list of names: ranked 1..n when the sentence says so, else each is flagged as unranked. */
+/**
+ * A list of names: ranked 1..n when the sentence says so (the list right after 依次为, or the one
+ * before 位列前N with N names), else its places are flagged as unranked. A list that trails off (等,
+ * ……) is never ranked.
+ */
 function orderedList(sentence: string, meta: Meta): { ranked: Candidate[]; unranked: string[] } {
-  const found = listNames(sentence, meta.unit);
-  if (!found || found.names.length < 2) return { ranked: [], unranked: [] };
-  const { names, at } = found;
+  const runs = [...sentence.matchAll(new RegExp(`${HAN}+(?:、${HAN}+)+`, 'g'))];
+  if (!runs.length) return { ranked: [], unranked: [] };
+  const partial = (m: RegExpMatchArray): boolean => /等/.test(m[0].split('、').at(-1)!) || /^\s*(等|……|\.\.\.)/.test(sentence.slice(m.index! + m[0].length));
+  const cue = sentence.match(ORDERED_CUE);
   const topN = sentence.match(TOP_N);
-  const partial = /等|……|\.\.\./.test(sentence);
-  const ordered = !partial && (ORDERED_CUE.test(sentence) || (topN != null && toNumber(topN[2]!) === names.length));
-  if (ordered) {
+  let run: RegExpMatchArray | undefined;
+  let ordered = false;
+  if (cue) {
+    // The list the cue introduces: 依次为：甲、乙… (its first name may carry the words before it).
+    run = runs.find((m) => m.index! + m[0].length > cue.index! + cue[0].length) ?? runs[0];
+    ordered = !partial(run!);
+  } else if (topN) {
+    run = [...runs].reverse().find((m) => m.index! < topN.index!) ?? runs[0];
+    ordered = !partial(run!) && listNames(run!, meta.unit).names.length === toNumber(topN[2]!);
+  }
+  if (run && ordered) {
+    const { names, at } = listNames(run, meta.unit);
     const year = yearBefore(sentence.slice(0, at), meta.year);
     return { ranked: names.map((city, i) => ({ city, rank: i + 1, rankText: String(i + 1), tied: false, at, year })), unranked: [] };
   }
+  if (!cue && !topN && !MEMBERSHIP_CUE.test(sentence)) return { ranked: [], unranked: [] };
   // Only names of places are worth a flag: 创新能力、融合发展 is a list of words.
-  const places = names.filter((n) => placesIn(n, meta.unit).some((p) => !p.province && p.index === 0 && p.end === n.length) || unknownPlaceAt(n, 'start') === n);
-  return { ranked: [], unranked: topN || MEMBERSHIP_CUE.test(sentence) || ORDERED_CUE.test(sentence) ? places : [] };
+  const isPlace = (n: string): boolean => placesIn(n, meta.unit).some((p) => !p.province && p.index === 0 && p.end === n.length) || unknownPlaceAt(n, 'start') === n;
+  return { ranked: [], unranked: runs.flatMap((m) => listNames(m, meta.unit).names.filter(isPlace)) };
 }
 
 /**

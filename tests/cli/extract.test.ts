@@ -1,5 +1,6 @@
 // `xian-report extract` through the real CLI: one JSON document, every field spelled out.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runCli } from '../helpers/workspace.ts';
 
@@ -33,7 +34,13 @@ test('a plain-text ranking table: rankings with canonical names', async () => {
   const { code, doc } = await json(['tests/fixtures/rankings/text-pipes.txt', '--kind', 'ranking', '--list', 'test-list']);
   assert.equal(code, 0);
   assert.equal(doc.adapter, 'ranking-text-table');
-  assert.deepEqual(doc.rankings[1], { list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5 });
+  // Each row keeps its words and where they stand (offset in the page text), and where its year came from.
+  assert.deepEqual(doc.rankings[1], {
+    list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5,
+    yearSource: 'title', quote: "| 2 | Xi'an | Shaanxi | 80.5 |", offset: 161, tied: false,
+  });
+  const page = readFileSync('tests/fixtures/rankings/text-pipes.txt', 'utf8');
+  assert.equal(page.slice(161, 161 + doc.rankings[1].quote.length), doc.rankings[1].quote);
 });
 
 test('flags come with their reasons; a page that fits no adapter exits 1 saying why', async () => {

@@ -63,6 +63,8 @@ interface Candidate {
   at: number;
   /** The year the sentence gives the rank, when it gives one. */
   year: number | null;
+  /** The rank a place moved from (由A位到B位): an earlier edition's, whatever the year. */
+  earlier?: boolean;
 }
 
 interface Sentence {
@@ -168,9 +170,10 @@ class SentenceReader {
         continue;
       }
       this.add(subject.name, m[3]!, m.index);
+      // The rank it moved from: the edition 去年/2021年 names, else some earlier one.
       const marker = m[1];
-      const earlier = marker?.match(/\d{4}/) ? Number(marker.slice(0, 4)) : this.meta.year == null ? null : marker === '前年' ? this.meta.year - 2 : this.meta.year - 1;
-      this.add(subject.name, m[2]!, m.index, false, earlier);
+      const year = marker?.match(/\d{4}/) ? Number(marker.slice(0, 4)) : marker && this.meta.year != null ? this.meta.year - (marker === '前年' ? 2 : 1) : null;
+      this.candidates.push({ city: subject.name, rank: toNumber(m[2]!), rankText: m[2]!, tied: false, at: m.index, year, earlier: true });
     }
   }
 
@@ -384,6 +387,8 @@ const adapter: SourceAdapter = {
         const other = listAt(s.text, c.at, meta);
         if (other.id !== list.id) {
           flag(s, `${c.city} rank ${c.rankText} is in ${other.id} (${other.name}), named in the sentence, not ${list.id}; not loaded`);
+        } else if (c.earlier && (c.year == null || c.year === meta.year)) {
+          flag(s, `${c.city} rank ${c.rankText} is the rank it moved from, an earlier edition's; not loaded`);
         } else if (c.year != null && meta.year != null && c.year !== meta.year) {
           flag(s, `${c.city} rank ${c.rankText} is the ${c.year} edition's, not ${meta.year}'s; not loaded`);
         } else {

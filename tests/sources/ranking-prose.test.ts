@@ -169,7 +169,7 @@ describe('ranking-prose on the forms real articles use', () => {
     ]);
     assert.deepEqual(r.flagged.map((f) => f.reason), [
       "咸阳 rank 52 is the 2022 edition's, not 2023's; not loaded",
-      "汉中 rank 71 is the 2022 edition's, not 2023's; not loaded",
+      "汉中 rank 71 is the rank it moved from, an earlier edition's; not loaded",
       "榆林 rank 44 is the 2022 edition's, not 2023's; not loaded",
     ]);
   });

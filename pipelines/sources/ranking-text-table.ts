@@ -10,6 +10,7 @@ import {
   finishRankings, headerColumn, htmlToText, listAndYear, looksLikeHtml, mapColumns, parseRank, parseScore, readRow, settingsList, simplify, type ColumnMap, RankingSettings,
 } from './ranking-common.ts';
 import { rankingList, type RankedUnit } from './ranking/lists.ts';
+import { resolveRankedPlace } from './ranking/places.ts';
 
 type Splitter = (line: string) => string[];
 
@@ -88,6 +89,40 @@ function flattened(line: string, unit: RankedUnit): Flattened | null {
   return null;
 }
 
+/**
+ * A numbered list with no header ("1、上海市 14900.93亿元 8.2% 上海"): the number is the rank, the
+ * word after it the place, the first number after that the score. Ranks count up from 1 on
+ * consecutive lines, and most names must be places, or it is no ranking.
+ */
+interface Numbered {
+  rows: { cells: string[]; line: number }[];
+  cut: { cells: string[]; line: number } | null;
+}
+const NUMBERED = /^\s*(\d{1,3})\s*[、.．]\s*(\S+)(.*)$/;
+
+function numberedList(lines: readonly string[], unit: RankedUnit): Numbered | null {
+  for (let i = 0; i < lines.length; i++) {
+    if (NUMBERED.exec(lines[i]!)?.[1] !== '1') continue;
+    const rows: Numbered['rows'] = [];
+    for (let k = i; k < lines.length; k++) {
+      const m = NUMBERED.exec(lines[k]!);
+      if (!m || Number(m[1]) !== rows.length + 1 || PROSE.test(lines[k]!)) break;
+      const score = m[3]!.trim().match(/^(\d+(?:\.\d+)?)/)?.[1] ?? m[3]!.trim().split(/\s+/)[0] ?? '';
+      rows.push({ cells: [m[1]!, m[2]!, score, m[3]!.trim()], line: k });
+    }
+    const places = rows.filter((r) => 'place' in resolveRankedPlace(r.cells[1]!, unit, null)).length;
+    if (rows.length < 3 || places * 2 < rows.length) continue;
+    // The last row, with fewer words than the rows before it and nothing after it, was cut by the end of the text.
+    const words = (r: { cells: string[] }): number => r.cells[3]!.split(/\s+/).filter(Boolean).length;
+    const last = rows.at(-1)!;
+    const usual = words(rows[Math.floor((rows.length - 1) / 2)]!);
+    const ends = !lines.slice(last.line + 1).some((l) => l.trim());
+    const cut = ends && words(last) < usual ? rows.pop()! : null;
+    return { rows, cut };
+  }
+  return null;
+}
+
 /** Character offset of each line's start in the text. */
 const lineStarts = (lines: readonly string[]): number[] => {
   const starts: number[] = [];
@@ -137,6 +172,20 @@ const adapter: SourceAdapter = {
           return readRow(cells, flat.columns, { list, year, yearSource, raw: quote, line: i + 1, quote, offset: starts[i]! + at });
         });
         const cut: FlaggedRow[] = flat.cut ? [{ row: i + 1, raw: flat.cut.cells.join(' '), reason: cutReason(flat.cut.cells) }] : [];
+        return finishRankings(ctx, rows, cut, text);
+      }
+      const numbered = numberedList(lines, unit);
+      if (numbered) {
+        const first = numbered.rows[0]!.line;
+        const { list, year, yearSource } = listAndYear(ctx, titleTexts(body, html, lines, first));
+        const columns: ColumnMap = { rank: 0, city: 1, score: 2 };
+        const rows = numbered.rows.map(({ cells, line }) => {
+          const quote = lines[line]!.trim();
+          return readRow(cells, columns, { list, year, yearSource, raw: quote, line: line + 1, quote, offset: starts[line]! + lines[line]!.indexOf(quote) });
+        });
+        const cut: FlaggedRow[] = numbered.cut
+          ? [{ row: numbered.cut.line + 1, raw: lines[numbered.cut.line]!.trim(), reason: cutReason(lines[numbered.cut.line]!.trim().split(/\s+/)) }]
+          : [];
         return finishRankings(ctx, rows, cut, text);
       }
       throw new LayoutError(ctx.location, 'no header line with rank and city columns');

@@ -132,3 +132,24 @@ describe('ranking-text-table on the forms real pages use', () => {
     assert.match(r.flagged[0]!.reason, /not in the gazetteer: 某某/);
   });
 });
+
+describe('ranking-text-table on a numbered list with no header', () => {
+  it('reads rank, place and the first figure as the score, flags a value out of order and the cut last row', async () => {
+    const r = await parse('text-numbered.txt', { list: 'china-city-gdp-ranking', year: 2021 });
+    assert.deepEqual(r.rankings.map((x) => [x.yearSource, x.rank, x.cityZh, x.score]), [
+      ['settings', 1, '西安', 9000.5],
+      ['settings', 2, '成都', 8800],
+      ['settings', 3, '重庆', 8500.25],
+      ['settings', 5, '咸阳', 3300],
+      ['settings', 6, '兰州', 2900],
+    ]);
+    assert.deepEqual(r.flagged.map((f) => [f.row, f.reason]), [
+      [9, 'row cut short where the text ends: 7、银川市 2000亿 (no further columns); not loaded'],
+      [6, 'score 2500 at rank 4 is out of line with its neighbours (rank 3: 8500.25, rank 5: 3300)'],
+    ]);
+  });
+
+  it('invents no year for a numbered list whose page states none', () => {
+    assert.throws(() => parse('text-numbered.txt', { list: 'china-city-gdp-ranking' }), /no year for the ranking/);
+  });
+});

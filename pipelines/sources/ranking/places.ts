@@ -108,7 +108,9 @@ function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null 
   const match = lookupCounty(text);
   if (!match) return null;
   const entries = 'entry' in match ? [match.entry] : match.ambiguous;
-  return entries.some((e) => e.shortZh === text ? e.shortZh !== e.nameZh || text.length >= 3 : text.length >= 3) ? 'place' : null;
+  // A short name (江阴 for 江阴市) is kept at two characters; a full one needs three.
+  const isShortName = entries.some((e) => e.shortZh === text && e.shortZh !== e.nameZh);
+  return isShortName || text.length >= 3 ? 'place' : null;
 }
 
 /** Places in a (simplified) text, left to right, the longest name at each position. */

@@ -26,6 +26,8 @@ export interface CountyEntry {
 }
 
 export const COUNTIES_PATH = new URL('../../data/reference/counties.csv', import.meta.url);
+/** Names lists printed before a county became a district or a city (即墨市 → 即墨区), kept by hand. */
+export const FORMER_NAMES_PATH = new URL('../../data/reference/county-former-names.csv', import.meta.url);
 
 /** One place, several (none of the hints tells them apart), or none. */
 export type CountyMatch = { entry: CountyEntry } | { ambiguous: CountyEntry[] } | null;
@@ -69,6 +71,16 @@ function load(): Index {
   for (const e of entries) {
     add(full, zhKey(e.nameZh), e);
     if (e.shortZh !== e.nameZh) add(short, zhKey(e.shortZh), e);
+  }
+  const byCode = new Map(entries.map((e) => [e.code, e]));
+  const former = parse(readFileSync(FORMER_NAMES_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  for (const f of former) {
+    const e = byCode.get(f.code!);
+    if (!e) throw new Error(`${FORMER_NAMES_PATH.pathname}: ${f.former_name} points at code ${f.code}, which counties.csv lacks`);
+    const name = zhKey(f.former_name!);
+    if (!full.has(name)) add(full, name, e);
+    const bare = name.replace(/[市县]$/, '');
+    if (bare.length >= 2 && !short.has(bare) && !full.has(bare)) add(short, bare, e);
   }
   cached = { entries, full, short };
   return cached;

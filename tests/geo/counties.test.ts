@@ -42,3 +42,12 @@ describe('county gazetteer', () => {
     assert.equal(one('福田区')?.prefectureZh, '深圳');
   });
 });
+
+describe('county gazetteer: former names', () => {
+  it('resolves a name printed before the county became a district or a city to the unit it is now', () => {
+    assert.equal(one('即墨市')?.nameZh, '即墨区');
+    assert.equal(one('即墨')?.code, '370215');
+    assert.equal(one('邹平县')?.nameZh, '邹平市');
+    assert.equal(one('长乐市')?.prefectureZh, '福州');
+  });
+});

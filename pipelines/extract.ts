@@ -130,8 +130,10 @@ export function describe(doc: ExtractDocument): string {
   if (doc.rankings.length) {
     lines.push(`rankings (${doc.rankings.length}):`);
     for (const r of doc.rankings) {
-      lines.push(`  ${r.list} ${r.year}  #${r.rank}  ${r.city} ${r.cityZh}${r.province ? `, ${r.province}` : ''}${r.score != null ? `  score ${r.score}` : ''}`);
+      lines.push(`  ${r.list} ${r.year}  #${r.rank}${r.tied ? ' (tied)' : ''}  ${r.city} ${r.cityZh}${r.province ? `, ${r.province}` : ''}${r.score != null ? `  score ${r.score}` : ''}`);
     }
+    // Scores are what the order of ranks is checked against: without them, that check did not run.
+    if (doc.rankings.every((r) => r.score == null)) lines.push('  (no scores on the page: the order of ranks was not checked against scores)');
   }
   if (doc.observations.length) {
     lines.push(`observations (${doc.observations.length}):`);

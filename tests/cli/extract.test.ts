@@ -58,3 +58,11 @@ test('a bad --published is a usage error', async () => {
   assert.equal(res.code, 2);
   assert.match(res.stderr + res.stdout, /--published: "June"/);
 });
+
+test('the human output marks ties and says when no score let the order be checked', async () => {
+  const res = await runCli(['extract', 'tests/fixtures/rankings/prose-tie.txt', '--kind', 'ranking', '--list', 'x']);
+  assert.equal(res.code, 0);
+  assert.match(res.stdout, /#6 \(tied\)  Ningbo 宁波/);
+  assert.match(res.stdout, /#6 \(tied\)  Wuxi 无锡/);
+  assert.match(res.stdout, /no scores on the page: the order of ranks was not checked against scores/);
+});

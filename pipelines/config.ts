@@ -142,6 +142,21 @@ const SmtpSpec = z
   })
   .strict();
 
+/** A ranking list beyond data/reference/ranking-lists.csv: its id, what it ranks and the names pages print for it. */
+export const RankingListSpec = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    /** What the list ranks: cities (prefecture level, with the municipalities), counties or districts. */
+    unit: z.enum(['city', 'county', 'district']).default('city'),
+    /** The list's name as its publisher prints it. */
+    name: z.string().min(1),
+    /** Other names pages print for it; a sentence naming one gives its ranks to this list. */
+    aliases: z.array(z.string().min(2)).default([]),
+    publisher: z.string().optional(),
+  })
+  .strict();
+export type RankingListConfig = z.infer<typeof RankingListSpec>;
+
 const SubscriberSpec = z
   .object({
     address: z.email('not an email address'),
@@ -166,6 +181,8 @@ export const ConfigSchema = z
     /** How file sources are read. */
     files: FilesSpec.default(FILES_DEFAULTS),
     sources: z.array(SourceSpec).default([]),
+    /** Ranking lists the shipped reference (data/reference/ranking-lists.csv) lacks. */
+    rankingLists: z.array(RankingListSpec).default([]),
     schedule: ScheduleSpec.default(ScheduleSpec.parse({})),
     writerLock: WriterLockSpec.default(WriterLockSpec.parse({})),
     /** Absent: email is off (editions are still built, nothing is queued). */

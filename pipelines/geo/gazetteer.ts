@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import type { Place } from '../sources/contract.ts';
 import { toSimplified } from '../simplified.ts';
 
-export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'city' | 'prefecture';
+/** `sar`: Hong Kong and Macao, province-level like a municipality and ranked as cities. */
+export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'sar' | 'city' | 'prefecture';
 
 export interface GazetteerEntry {
   code: string;
@@ -35,11 +36,11 @@ const enKey = (s: string): string =>
     .replace(/[\s'’‘`\-.]/g, '');
 
 // Suffixes people add to a short name: 西安市, 陕西省, 兴安盟, 喀什地区 (恩施州 is indexed as is).
-const ZH_SUFFIX = /(壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|地区|省|市|盟)$/;
+const ZH_SUFFIX = /(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|地区|省|市|盟)$/;
 
 // When a bare short name names two divisions, a city wins (吉林 in a city list is Jilin city),
 // then a province (海南 is the island, not the Qinghai prefecture), then a prefecture.
-const KIND_PRIORITY: Record<DivisionKind, number> = { city: 0, municipality: 0, province: 1, autonomous_region: 1, prefecture: 2 };
+const KIND_PRIORITY: Record<DivisionKind, number> = { city: 0, municipality: 0, sar: 0, province: 1, autonomous_region: 1, prefecture: 2 };
 
 interface Candidate {
   entry: GazetteerEntry;
@@ -123,7 +124,7 @@ function candidates(name: string): Candidate[] {
 
 /** Resolves a province-level name only (吉林 → Jilin province), for province columns. */
 export function lookupProvince(name: string): GazetteerEntry | null {
-  const provincial = candidates(name).filter((c) => ['province', 'municipality', 'autonomous_region'].includes(c.entry.kind));
+  const provincial = candidates(name).filter((c) => ['province', 'municipality', 'autonomous_region', 'sar'].includes(c.entry.kind));
   return best(provincial, null);
 }
 

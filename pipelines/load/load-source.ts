@@ -5,7 +5,7 @@
 // `xian-report reparse`).
 import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
-import type { FilesConfig, HttpConfig, SourceConfig } from '../config.ts';
+import type { FilesConfig, HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { printable, UnchangedFailedError } from '../errors.ts';
 import { lookupPlace } from '../geo/places.ts';
 import type { Place, SourceAdapter } from '../sources/contract.ts';
@@ -41,6 +41,8 @@ export interface ParseDeps {
   now: () => Date;
   /** The edition's city: what "全市" means when the source names no city. */
   defaultCity: string;
+  /** Ranking lists the config adds to data/reference/ranking-lists.csv. */
+  rankingLists?: readonly RankingListConfig[];
   /** Finds the adapter of a kind; the registry's when absent (a test can pass another version). */
   adapterOf?: (kind: string, source: string) => Promise<SourceAdapter>;
 }
@@ -182,7 +184,7 @@ export async function parseSnapshot(
   snapshotId: number,
   source: SourceConfig,
   adapter: SourceAdapter,
-  deps: Pick<ParseDeps, 'now' | 'defaultCity'>,
+  deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists'>,
 ): Promise<RowCounts> {
   const [snap] = await wh.allFile<StoredSnapshot>('queries/snapshot_to_parse', { id: snapshotId });
   if (!snap) throw new Error(`no snapshot ${snapshotId} in the warehouse`);
@@ -207,6 +209,7 @@ export async function parseSnapshot(
       defaultPlace,
       lookupPlace,
       settings: source.settings,
+      rankingLists: deps.rankingLists ?? [],
       raw: bytes,
     });
   } catch (err) {

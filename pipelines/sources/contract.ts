@@ -1,6 +1,7 @@
 // The one contract every source adapter fulfils: it knows one kind of page and turns its body into rows.
 // Fetching (HTTP or file) is shared and lives beside it; an adapter only parses.
 import type { z } from 'zod';
+import type { RankingListConfig } from '../config.ts';
 import type { ParseResult } from '../types.ts';
 
 /** A place a sentence or a list can be about, as the gazetteer names it. */
@@ -24,6 +25,8 @@ export interface ParseContext {
   lookupPlace: (name: string) => Place | null;
   /** Per-source settings from the config (list id, year, column map, ...). */
   settings: Record<string, unknown>;
+  /** Ranking lists the config adds to data/reference/ranking-lists.csv (the ranking adapters read them). */
+  rankingLists?: readonly RankingListConfig[];
   /** The snapshot's bytes before decoding, for binary formats such as XLSX. */
   raw?: Uint8Array;
 }

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import * as cheerio from 'cheerio';
 import { ConfigError, SnapshotError } from '../errors.ts';
 import { toSimplified } from '../simplified.ts';
-import { emptyParseResult, type FlaggedRow, type ParseResult } from '../types.ts';
+import { emptyParseResult, type FlaggedRow, type ParseResult, type YearSource } from '../types.ts';
 import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
 import type { ParseContext } from './contract.ts';
+import { rankingList, type RankedUnit } from './ranking/lists.ts';
+import { prefecturesNamed } from './ranking/places.ts';
 
-export type Column = 'rank' | 'city' | 'province' | 'score';
+export type Column = 'rank' | 'city' | 'province' | 'score' | 'prefecture';
 export type ColumnMap = Partial<Record<Column, number>> & { rank: number; city: number };
 
 /**
@@ -87,31 +89,39 @@ export function parseScore(cell: string): number | null {
 // A "rank" header for last year or for the change is not this year's rank.
 const NOT_THIS_RANK = /上年|去年|上期|上届|变化|变动|升降|change|previous|last|prior/;
 const HEADERS: [Column, RegExp, number][] = [
-  ['rank', /^((19|20)\d{2}年?)?(排名|名次|排序|位次|排位)$|^(rank|ranking|no|#)$/, 2],
+  ['rank', /^((19|20)\d{2}年?)?(排名|名次|排序|位次|排位|排行)$|^(rank|ranking|no|#)$/, 2],
   ['rank', /^(序号|序)$/, 1], // often just a row number, so only when nothing better is there
   ['city', /^(城市|地区|地市|城市名称|城市名|所在城市|市|city|cityname)$/, 2],
   ['province', /^(所属|所在)?(省份|省区|省市|省)$|^(province|provinces)$/, 2],
-  ['score', /^(综合|总)?(得分|总分|指数|分数|评分|分值)$|^(综合)?指数(得分)?$|^((total)?score|index|points)$/, 2],
+  ['score', /^((19|20)\d{2}年?)?(综合|总)?(得分|总分|指数|分数|评分|分值)$|^(综合)?指数(得分)?$|^((total)?score|index|points)$/, 2],
+  ['prefecture', /^(所属|所在)?(地级市|地市州|所属城市|所在地级市)$/, 2],
+];
+// In a county or district list the ranked unit has its own header; 地区 or 城市 there is the province or prefecture.
+const UNIT_HEADERS: [Column, RegExp, number][] = [
+  ['city', /^(县市|县|县市区|县区|区县|县级市|区|城区|市辖区|县域|百强县|百强区)(名称)?$/, 3],
 ];
 
+// 省(市、自治区) and 县(市) name their column by the word before the brackets.
 const headerKey = (cell: string): string =>
   simplify(cell)
     .toLowerCase()
-    .replace(/[\s()（）【】[\]:：*.．]/g, '');
+    .replace(/[(（]([^)）]*)[)）]/g, (_, inner: string) => (/^(市|区|县|市区|县市)$/.test(inner) ? inner : ''))
+    .replace(/[\s()（）【】[\]:：*.．、,，]/g, '');
 
 /** Which column a header cell names, with how sure the match is (序号 is weaker than 排名). */
-export function headerColumn(cell: string): { column: Column; strength: number } | null {
+export function headerColumn(cell: string, unit: RankedUnit = 'city'): { column: Column; strength: number } | null {
   const key = headerKey(cell);
   if (!key || NOT_THIS_RANK.test(key)) return null;
+  if (unit !== 'city') for (const [column, re, strength] of UNIT_HEADERS) if (re.test(key)) return { column, strength };
   for (const [column, re, strength] of HEADERS) if (re.test(key)) return { column, strength };
   return null;
 }
 
 /** Column positions of a header row, or null unless it has both a rank and a city column. */
-export function mapColumns(cells: readonly string[]): ColumnMap | null {
+export function mapColumns(cells: readonly string[], unit: RankedUnit = 'city'): ColumnMap | null {
   const found: Partial<Record<Column, { index: number; strength: number }>> = {};
   cells.forEach((cell, index) => {
-    const match = headerColumn(cell);
+    const match = headerColumn(cell, unit);
     if (!match) return;
     const prev = found[match.column];
     if (!prev || match.strength > prev.strength) found[match.column] = { index, strength: match.strength };
@@ -120,6 +130,7 @@ export function mapColumns(cells: readonly string[]): ColumnMap | null {
   const map: ColumnMap = { rank: found.rank.index, city: found.city.index };
   if (found.province) map.province = found.province.index;
   if (found.score) map.score = found.score.index;
+  if (found.prefecture) map.prefecture = found.prefecture.index;
   return map;
 }
 
@@ -147,47 +158,84 @@ export const RankingSettings = z
   })
   .strict();
 
-/** List id and year from the settings; the year may instead come from the page's title texts. */
-export function listAndYear(ctx: ParseContext, titleTexts: readonly (string | null | undefined)[]): { list: string; year: number } {
+/** The list a source holds and its year, with where the year came from. */
+export interface ListAndYear {
+  list: string;
+  unit: RankedUnit;
+  year: number;
+  yearSource: YearSource;
+}
+
+/** The year the settings give, checked; null when they give none. */
+export function settingsYear(ctx: ParseContext): number | null {
+  const raw = ctx.settings.year;
+  const year = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{4}$/.test(raw.trim()) ? Number(raw) : null;
+  if (raw != null && (year == null || !Number.isInteger(year) || year < 1900 || year > 2100)) {
+    throw new ConfigError(`source ${ctx.source}: settings.year must be a four-digit year, got ${JSON.stringify(raw)}`);
+  }
+  return year;
+}
+
+/** The configured list's id. */
+export function settingsList(ctx: ParseContext): string {
   const list = ctx.settings.list;
   if (typeof list !== 'string' || !list.trim()) {
     throw new ConfigError(`source ${ctx.source}: set \`list\` (the ranking's id) in the source's settings`);
   }
-  const raw = ctx.settings.year;
-  const fromSettings = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{4}$/.test(raw.trim()) ? Number(raw) : null;
-  if (raw != null && (fromSettings == null || !Number.isInteger(fromSettings) || fromSettings < 1900 || fromSettings > 2100)) {
-    throw new ConfigError(`source ${ctx.source}: settings.year must be a four-digit year, got ${JSON.stringify(raw)}`);
-  }
-  const year = fromSettings ?? findYear(titleTexts);
-  if (year == null) {
-    throw new SnapshotError(ctx.location, null, 'no year for the ranking in the page title or caption', "set `year` in the source's settings");
-  }
-  return { list: list.trim(), year };
+  return list.trim();
+}
+
+/** The page states no year for the list: nothing is loaded rather than loaded under a guessed year. */
+export function noYear(ctx: ParseContext, where = 'the page title or caption'): SnapshotError {
+  return new SnapshotError(ctx.location, null, `no year for the ranking in ${where}`, "set `year` in the source's settings");
+}
+
+/**
+ * List id and year from the settings; the year may instead come from the page's title texts (a
+ * table's caption, the lines above it). With neither, the page fails with SnapshotError.
+ */
+export function listAndYear(ctx: ParseContext, titleTexts: readonly (string | null | undefined)[]): ListAndYear {
+  const list = settingsList(ctx);
+  const unit = rankingList(list, ctx.rankingLists).unit;
+  const fromSettings = settingsYear(ctx);
+  if (fromSettings != null) return { list, unit, year: fromSettings, yearSource: 'settings' };
+  const year = findYear(titleTexts);
+  if (year == null) throw noYear(ctx);
+  return { list, unit, year, yearSource: 'title' };
 }
 
 /** Cells of a row, by the column map, as a row read for the validator. */
 export function readRow(
   cells: readonly string[],
   columns: ColumnMap,
-  meta: { list: string; year: number; raw: string; line: number | null },
+  meta: { list: string; year: number | null; raw: string; line: number | null; yearSource?: YearSource | null; quote?: string | null; offset?: number | null },
 ): ReadRankingRow {
   const cell = (i: number | undefined): string => (i == null ? '' : (cells[i] ?? '').trim());
   const rankText = cell(columns.rank);
   const scoreText = cell(columns.score);
   const province = cell(columns.province);
+  const prefecture = cell(columns.prefecture);
   return {
     ...meta,
     rank: parseRank(rankText),
     rankText,
+    // 并列3 or =3: the source writes the rank as shared.
+    ...(/^\s*(并列|=|T\d)/.test(simplify(rankText)) ? { tied: true } : {}),
     city: cell(columns.city),
     province: province || null,
+    ...(prefecture ? { prefecture } : {}),
     score: columns.score == null ? null : parseScore(scoreText),
     scoreText,
   };
 }
 
 /** Validates the rows read and assembles the adapter's result; `flagged` holds what the adapter itself set aside. */
-export function finishRankings(ctx: ParseContext, rows: readonly ReadRankingRow[], flagged: readonly FlaggedRow[] = []): ParseResult {
-  const { clean, flagged: rejected } = validateRankings(rows, { complete: ctx.settings.complete === true });
+export function finishRankings(ctx: ParseContext, rows: readonly ReadRankingRow[], flagged: readonly FlaggedRow[] = [], pageText = ''): ParseResult {
+  const unit = typeof ctx.settings.list === 'string' ? rankingList(ctx.settings.list.trim(), ctx.rankingLists).unit : 'city';
+  const { clean, flagged: rejected } = validateRankings(rows, {
+    complete: ctx.settings.complete === true,
+    unit,
+    prefectures: unit === 'city' ? [] : prefecturesNamed(pageText),
+  });
   return { ...emptyParseResult(), rankings: clean, flagged: [...flagged, ...rejected] };
 }

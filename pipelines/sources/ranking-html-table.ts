@@ -3,7 +3,8 @@ import * as cheerio from 'cheerio';
 import { LayoutError } from '../errors.ts';
 import type { ReadRankingRow } from '../validate/rankings.ts';
 import type { SourceAdapter } from './contract.ts';
-import { finishRankings, listAndYear, mapColumns, readRow, type ColumnMap, RankingSettings } from './ranking-common.ts';
+import { finishRankings, htmlToText, listAndYear, mapColumns, readRow, settingsList, simplify, type ColumnMap, RankingSettings } from './ranking-common.ts';
+import { rankingList, type RankedUnit } from './ranking/lists.ts';
 
 interface GridRow {
   cells: string[];
@@ -62,11 +63,11 @@ interface Found {
   tableIndex: number;
 }
 
-function findRankingTable($: cheerio.CheerioAPI): Found | null {
+function findRankingTable($: cheerio.CheerioAPI, unit: RankedUnit): Found | null {
   for (let tableIndex = 0; tableIndex < $('table').length; tableIndex++) {
     const rows = grid($, tableIndex);
     for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
-      const columns = mapColumns(rows[i]!.cells);
+      const columns = mapColumns(rows[i]!.cells, unit);
       if (columns) return { rows, header: i, columns, tableIndex };
     }
   }
@@ -80,7 +81,8 @@ const adapter: SourceAdapter = {
   settings: RankingSettings,
   parse(body, ctx) {
     const $ = cheerio.load(body);
-    const found = findRankingTable($);
+    const unit = rankingList(settingsList(ctx), ctx.rankingLists).unit;
+    const found = findRankingTable($, unit);
     if (!found) throw new LayoutError(ctx.location, 'no table with rank and city columns');
     const { rows, header, columns, tableIndex } = found;
 
@@ -91,20 +93,32 @@ const adapter: SourceAdapter = {
       $('title').text(),
       $('h1').first().text(),
     ];
-    const { list, year } = listAndYear(ctx, titles);
+    const { list, year, yearSource } = listAndYear(ctx, titles);
+    // Offsets are in the page's visible text, where a table row is one line of tab-separated cells.
+    const text = simplify(htmlToText(body));
+    let cursor = 0;
+    const offsetOf = (cells: readonly string[]): number | null => {
+      const first = cells.find(Boolean);
+      if (!first) return null;
+      const at = text.indexOf(simplify(first), cursor);
+      if (at < 0) return null;
+      cursor = at + first.length;
+      return text.lastIndexOf('\n', at) + 1;
+    };
 
     const read: ReadRankingRow[] = [];
     rows.slice(header + 1).forEach((r, k) => {
       const line = header + k + 2; // 1-based row number within the table
       if (r.spanning || r.cells.every((c) => !c)) return; // section headings and notes
-      if (mapColumns(r.cells)) return; // the header repeated further down
+      if (mapColumns(r.cells, unit)) return; // the header repeated further down
       const rank = r.cells[columns.rank] ?? '';
       const city = r.cells[columns.city] ?? '';
       if (!rank && !city) return;
-      read.push(readRow(r.cells, columns, { list, year, raw: r.cells.join(' | '), line }));
+      const raw = r.cells.join(' | ');
+      read.push(readRow(r.cells, columns, { list, year, yearSource, raw, line, quote: raw, offset: offsetOf(r.cells) }));
     });
     if (!read.length) throw new LayoutError(ctx.location, 'no rows under the rank and city headers');
-    return finishRankings(ctx, read);
+    return finishRankings(ctx, read, [], text);
   },
 };
 

@@ -1,17 +1,21 @@
 // Checks ranking rows as read against the gazetteer and against each other; splits clean from flagged.
-import { lookupCity, lookupProvince, toPlace, type GazetteerEntry } from '../geo/gazetteer.ts';
-import type { FlaggedRow, RankingRow } from '../types.ts';
+import type { RankedUnit } from '../sources/ranking/lists.ts';
+import { GAZETTEER_FIX, resolveRankedPlace, type RankedPlace } from '../sources/ranking/places.ts';
+import type { FlaggedRow, RankingRow, YearSource } from '../types.ts';
 
 /** One ranking row as an adapter read it, before the gazetteer has named the city. */
 export interface ReadRankingRow {
   list: string;
-  year: number;
+  /** null when neither the page (about the list) nor the settings give the year: the row is flagged. */
+  year: number | null;
   /** NaN when the rank cell could not be read. */
   rank: number;
   /** City as printed: any script, with or without 市; English also works. */
   city: string;
   /** Province as printed, or null when the source gives none. */
   province: string | null;
+  /** Prefecture-level city printed beside a county or district (a 地级市 column), when the source gives it. */
+  prefecture?: string | null;
   /** NaN when the score cell could not be read; null when there is none. */
   score: number | null;
   /** The row as read, for the flagged report. */
@@ -21,11 +25,22 @@ export interface ReadRankingRow {
   /** Rank and score cells as printed, so reasons can quote them. */
   rankText?: string;
   scoreText?: string;
+  /** Where the year came from. */
+  yearSource?: YearSource | null;
+  /** The sentence or table row the row was read from, and its character offset in the adapter's page text. */
+  quote?: string | null;
+  offset?: number | null;
+  /** The source writes the rank as shared (并列): not a duplicate. */
+  tied?: boolean;
 }
 
 export interface ValidateOptions {
   /** The source lists every rank from 1 to the last: gaps are flagged. */
   complete?: boolean;
+  /** What the list ranks: cities (the default), counties or districts; picks the gazetteer layer. */
+  unit?: RankedUnit;
+  /** Prefecture-level cities the page names: tell a shared county or district name apart. */
+  prefectures?: readonly string[];
 }
 
 export interface ValidatedRankings {
@@ -33,16 +48,16 @@ export interface ValidatedRankings {
   flagged: FlaggedRow[];
 }
 
-export const GAZETTEER_FIX = 'add it to data/reference/cities.csv or fix the name';
+export { GAZETTEER_FIX };
 
 interface Checked {
   read: ReadRankingRow;
-  entry: GazetteerEntry | null;
+  place: RankedPlace | null;
   reasons: string[];
 }
 
 /** Reasons that concern one row alone. */
-function checkRow(read: ReadRankingRow): Checked {
+function checkRow(read: ReadRankingRow, options: ValidateOptions): Checked {
   const reasons: string[] = [];
   if (!Number.isInteger(read.rank) || read.rank < 1) {
     reasons.push(`rank ${read.rankText ?? String(read.rank)} is not a positive whole number`);
@@ -50,25 +65,11 @@ function checkRow(read: ReadRankingRow): Checked {
   if (read.score != null && (!Number.isFinite(read.score) || read.score < 0)) {
     reasons.push(`score ${read.scoreText ?? String(read.score)} is not a number of 0 or more`);
   }
-  const name = read.city.trim();
-  let entry: GazetteerEntry | null = null;
-  if (!name) {
-    reasons.push('the row has no city name');
-  } else {
-    entry = lookupCity(name, read.province);
-    if (!entry) {
-      reasons.push(`not in the gazetteer: ${name}; ${GAZETTEER_FIX}`);
-    } else if (entry.kind === 'province' || entry.kind === 'autonomous_region') {
-      reasons.push(`${name} is a province (${entry.nameEn}), not a city`);
-    } else if (read.province?.trim()) {
-      const stated = lookupProvince(read.province);
-      if (!stated) reasons.push(`province not in the gazetteer: ${read.province.trim()}`);
-      else if (stated.shortZh !== entry.provinceZh) {
-        reasons.push(`province ${read.province.trim()} disagrees with the gazetteer: ${entry.nameEn} is in ${entry.provinceEn}`);
-      }
-    }
-  }
-  return { read, entry, reasons };
+  const prefectures = read.prefecture?.trim() ? [read.prefecture.trim().replace(/市$/, '')] : (options.prefectures ?? []);
+  const resolved = resolveRankedPlace(read.city, options.unit ?? 'city', read.province, prefectures);
+  const place = 'place' in resolved ? resolved.place : null;
+  if ('reason' in resolved) reasons.push(resolved.reason);
+  return { read, place, reasons };
 }
 
 const groupKey = (r: ReadRankingRow): string => `${r.list}\u0000${r.year}`;
@@ -82,7 +83,8 @@ function checkDuplicates(rows: Checked[]): void {
     byRank.set(key, [...(byRank.get(key) ?? []), c]);
   }
   for (const same of byRank.values()) {
-    if (same.length < 2) continue;
+    // Ties written as such (并列) share their rank; a duplicate is two rows claiming it alone.
+    if (same.length < 2 || same.every((c) => c.read.tied)) continue;
     for (const c of same) c.reasons.push(`rank ${c.read.rank} appears ${same.length} times in ${c.read.list} ${c.read.year}`);
   }
 }
@@ -144,20 +146,35 @@ function checkScoreOrder(rows: Checked[]): void {
 }
 
 export function validateRankings(rows: readonly ReadRankingRow[], options: ValidateOptions = {}): ValidatedRankings {
-  const checked = rows.map(checkRow);
+  const checked = rows.map((r) => checkRow(r, options));
   checkDuplicates(checked);
   const gaps = options.complete ? checkGaps(checked) : [];
   checkScoreOrder(checked);
+  // Last, so that a list with no year is still checked for order and duplicates.
+  for (const c of checked) {
+    if (c.read.year == null) c.reasons.push("no year for the list: the page does not state one beside the list's name; set `year` in the source's settings");
+  }
 
   const clean: RankingRow[] = [];
   const flagged: FlaggedRow[] = [];
-  for (const { read, entry, reasons } of checked) {
-    if (reasons.length || !entry) {
+  for (const { read, place, reasons } of checked) {
+    if (reasons.length || !place || read.year == null) {
       flagged.push({ row: read.line, raw: read.raw, reason: reasons.join('; ') });
       continue;
     }
-    const place = toPlace(entry);
-    clean.push({ list: read.list, year: read.year, rank: read.rank, city: place.name, cityZh: place.nameZh, province: place.province, score: read.score });
+    clean.push({
+      list: read.list,
+      year: read.year,
+      rank: read.rank,
+      city: place.name,
+      cityZh: place.nameZh,
+      province: place.province,
+      score: read.score,
+      // Only what the adapter knows: older adapters give none of these.
+      ...(read.yearSource ? { yearSource: read.yearSource } : {}),
+      ...(read.quote != null ? { quote: read.quote, offset: read.offset ?? null } : {}),
+      ...(read.tied ? { tied: true } : {}),
+    });
   }
   return { clean, flagged: [...flagged, ...gaps] };
 }

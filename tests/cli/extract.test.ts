@@ -1,5 +1,6 @@
 // `xian-report extract` through the real CLI: one JSON document, every field spelled out.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runCli } from '../helpers/workspace.ts';
 
@@ -39,8 +40,13 @@ test('a plain-text ranking table: rankings with canonical names', async () => {
   const { code, doc } = await json(['tests/fixtures/rankings/text-pipes.txt', '--kind', 'ranking', '--list', 'test-list']);
   assert.equal(code, 0);
   assert.equal(doc.adapter, 'ranking-text-table');
-  const { list, year, rank, city, cityZh, province, score } = doc.rankings[1];
-  assert.deepEqual({ list, year, rank, city, cityZh, province, score }, { list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5 });
+  // Each row keeps its words and where they stand (offset in the page text), and where its year came from.
+  assert.deepEqual(doc.rankings[1], {
+    list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5,
+    yearSource: 'title', quote: "| 2 | Xi'an | Shaanxi | 80.5 |", offset: 161, tied: false,
+  });
+  const page = readFileSync('tests/fixtures/rankings/text-pipes.txt', 'utf8');
+  assert.equal(page.slice(161, 161 + doc.rankings[1].quote.length), doc.rankings[1].quote);
 });
 
 test('flags come with their reasons; a page that fits no adapter exits 1 saying why', async () => {
@@ -57,4 +63,12 @@ test('a bad --published is a usage error', async () => {
   const res = await runCli(['extract', 'tests/fixtures/rankings/text-pipes.txt', '--published', 'June']);
   assert.equal(res.code, 2);
   assert.match(res.stderr + res.stdout, /--published: "June"/);
+});
+
+test('the human output marks ties and says when no score let the order be checked', async () => {
+  const res = await runCli(['extract', 'tests/fixtures/rankings/prose-tie.txt', '--kind', 'ranking', '--list', 'x']);
+  assert.equal(res.code, 0);
+  assert.match(res.stdout, /#6 \(tied\)  Ningbo 宁波/);
+  assert.match(res.stdout, /#6 \(tied\)  Wuxi 无锡/);
+  assert.match(res.stdout, /no scores on the page: the order of ranks was not checked against scores/);
 });

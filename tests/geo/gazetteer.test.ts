@@ -9,10 +9,13 @@ describe('gazetteer file', () => {
     assert.equal(header, 'code,kind,name_zh,short_zh,name_zh_hant,short_zh_hant,name_en,province_zh,province_en,region');
     const entries = allEntries();
     const count = (kinds: string[]) => entries.filter((e) => kinds.includes(e.kind)).length;
-    assert.equal(count(['province', 'municipality', 'autonomous_region']), 31);
+    // The mainland's 31, Taiwan, and Hong Kong and Macao as special administrative regions.
+    assert.equal(count(['province', 'municipality', 'autonomous_region']), 32);
+    assert.equal(count(['sar']), 2);
     assert.equal(count(['municipality']), 4);
     assert.equal(count(['autonomous_region']), 5);
-    assert.equal(count(['city', 'prefecture']), 333);
+    // The mainland's 333 and Taiwan's 9 cities.
+    assert.equal(count(['city', 'prefecture']), 342);
     assert.ok(!entries.some((e) => /市辖区|直辖/.test(e.nameZh)));
   });
 
@@ -123,5 +126,18 @@ describe('isProvinceLevel', () => {
   it('is true for provinces and autonomous regions, false for municipalities and cities', () => {
     for (const n of ['陕西', '陕西省', 'Shanxi', '内蒙古', '广西壮族自治区', '海南']) assert.equal(isProvinceLevel(n), true, n);
     for (const n of ['北京', '重庆市', '吉林', '西安', '某某市']) assert.equal(isProvinceLevel(n), false, n);
+  });
+});
+
+describe('Hong Kong, Macao and Taiwan', () => {
+  it('resolves them as cities, in either script, with their region as province', () => {
+    assert.deepEqual(lookupPlace('香港'), { name: 'Hong Kong', nameZh: '香港', province: null });
+    assert.deepEqual(lookupPlace('澳門'), { name: 'Macao', nameZh: '澳门', province: null });
+    assert.deepEqual(lookupPlace('臺北'), { name: 'Taipei', nameZh: '台北', province: 'Taiwan' });
+    assert.equal(lookupPlace('高雄市')?.name, 'Kaohsiung');
+    assert.equal(isProvinceLevel('香港'), false);
+    assert.equal(isProvinceLevel('台湾'), true);
+    assert.equal(lookupProvince('台湾')?.shortZh, '台湾');
+    assert.equal(lookupProvince('香港')?.kind, 'sar');
   });
 });

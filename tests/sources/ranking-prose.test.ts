@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LayoutError } from '../../pipelines/errors.ts';
+import { LayoutError, SnapshotError } from '../../pipelines/errors.ts';
 import adapter from '../../pipelines/sources/ranking-prose.ts';
 import { context, fixture, fixturePath } from '../helpers/ranking-context.ts';
 
@@ -120,5 +120,116 @@ describe('ranking-prose', () => {
 
   it('throws LayoutError for a login page', () => {
     assert.throws(() => parse('login.html', { list: 'x', year: 2022 }), (err: unknown) => err instanceof LayoutError);
+  });
+});
+
+describe('ranking-prose on the forms real articles use', () => {
+  const CITY_LIST = 'ccid-top100-advanced-manufacturing-cities';
+  const rows = (r: { rankings: { year: number; rank: number; cityZh: string }[] }) => r.rankings.map((x) => [x.year, x.rank, x.cityZh]);
+
+  it('reads 依次为 across a line break, 分列/分别 lists in digits and Chinese numerals, and ranks written before the name', async () => {
+    const r = await parse('prose-respectively.txt', { list: CITY_LIST });
+    assert.deepEqual(r.flagged, []);
+    assert.deepEqual(rows(r), [
+      ...['深圳', '苏州', '广州', '南京', '杭州', '宁波', '青岛', '长沙', '成都', '武汉'].map((c, i) => [2022, i + 1, c]),
+      [2022, 11, '合肥'],
+      [2022, 19, '郑州'],
+      [2022, 40, '南昌'],
+      [2022, 60, '太原'],
+      [2022, 72, '洛阳'],
+      [2022, 33, '徐州'],
+      [2022, 50, '石家庄'],
+    ]);
+    // The year stands beside the list's name on the title line; each row keeps its sentence and where it stands.
+    const text = fixture('prose-respectively.txt');
+    for (const x of r.rankings) {
+      assert.equal(x.yearSource, 'title');
+      assert.equal(text.slice(x.offset!, x.offset! + x.quote!.length), x.quote);
+    }
+    assert.match(r.rankings[0]!.quote!, /依次为：\n深圳、苏州/);
+  });
+
+  it('reads TOP headings, a repeated heading being one row', async () => {
+    const body = '2020先进制造业城市排行榜\n摘要：TOP1:上海制造业基础雄厚……\nTOP1:上海制造业基础雄厚，创新能力位居第二。\nTOP2:深圳在融合发展维度排名第一。\n';
+    const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));
+    assert.deepEqual(rows(r), [
+      [2020, 1, '上海'],
+      [2020, 2, '深圳'],
+    ]);
+  });
+
+  it("keeps this edition's rank and sets apart the earlier editions' (由去年52位前进到47位, 2022年…第44位), changes and year counts", async () => {
+    const r = await parse('prose-editions.txt', { list: CITY_LIST });
+    assert.deepEqual(rows(r), [
+      [2023, 19, '宝鸡'],
+      [2023, 47, '咸阳'],
+      [2023, 64, '汉中'],
+      [2023, 38, '榆林'],
+      [2023, 90, '延安'],
+    ]);
+    assert.deepEqual(r.flagged.map((f) => f.reason), [
+      "咸阳 rank 52 is the 2022 edition's, not 2023's; not loaded",
+      "汉中 rank 71 is the rank it moved from, an earlier edition's; not loaded",
+      "榆林 rank 44 is the 2022 edition's, not 2023's; not loaded",
+    ]);
+  });
+
+  it('leaves out sub-rankings (a dimension, the province, a count) and flags the ranks of another list the sentence names', async () => {
+    const r = await parse('prose-subrankings.txt', { list: CITY_LIST });
+    assert.deepEqual(rows(r), [[2021, 21, '西安']]);
+    assert.deepEqual(r.flagged.map((f) => f.reason), [
+      ...[['宝鸡', 8], ['咸阳', 9], ['渭南', 10]].map(
+        ([c, n]) => `${c} rank ${n} is in cass-city-sustainable-competitiveness (中国城市可持续竞争力), named in the sentence, not ${CITY_LIST}; not loaded`,
+      ),
+    ]);
+  });
+
+  it('gives an article naming a configured list its rows', async () => {
+    const body = '2024年示例榜单\n（虚构）在示例绿色城市榜中，西安位列第7位。\n';
+    const lists = [{ id: 'green-cities', unit: 'city' as const, name: '示例绿色城市榜', aliases: [] }];
+    const own = await adapter.parse(body, { ...context('inline.txt', { list: 'green-cities' }), rankingLists: lists });
+    assert.deepEqual(rows(own), [[2024, 7, '西安']]);
+    const other = await adapter.parse(body, { ...context('inline.txt', { list: CITY_LIST }), rankingLists: lists });
+    assert.deepEqual(other.rankings, []);
+    assert.match(other.flagged[0]!.reason, /^西安 rank 7 is in green-cities/);
+  });
+
+  it('loads a tie written as 并列 as a tie, both places, not as a duplicate', async () => {
+    const r = await parse('prose-tie.txt', { list: 'x' });
+    assert.deepEqual(r.flagged, []);
+    assert.deepEqual(r.rankings.map((x) => [x.rank, x.cityZh, x.tied ?? false]), [
+      [6, '宁波', true],
+      [6, '无锡', true],
+      [8, '青岛', false],
+    ]);
+  });
+
+  it('reads county and district lists through the county gazetteer; a shared district name needs the page to name its city', async () => {
+    const r = await parse('prose-counties.txt', { list: 'jixia-manufacturing-top100-counties' });
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.rank, x.cityZh, x.province]), [
+      [2022, 1, '昆山市', 'Jiangsu'],
+      [2022, 2, '江阴市', 'Jiangsu'],
+      [2022, 30, '长丰县', 'Anhui'],
+      [2022, 5, '南山区', 'Guangdong'],
+    ]);
+    assert.equal(r.rankings[3]!.city, 'Nanshan District (Shenzhen)');
+    assert.deepEqual(r.flagged.map((f) => f.reason), [
+      '鼓楼区 is ambiguous: 鼓楼区 of Nanjing (Jiangsu), 鼓楼区 of Xuzhou (Jiangsu), 鼓楼区 of Fuzhou (Fujian), 鼓楼区 of Kaifeng (Henan); the page names none of their cities',
+    ]);
+  });
+
+  it('invents no year: a date in a footer or a comparison year is not the list year', () => {
+    assert.throws(
+      () => parse('prose-no-year.txt', { list: 'x' }),
+      (err: unknown) => err instanceof SnapshotError && /no year for the ranking in the text beside the list's name/.test(err.message),
+    );
+  });
+
+  it('takes the year from the settings when the page gives none, and says so', async () => {
+    const r = await parse('prose-no-year.txt', { list: 'x', year: 2019 });
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.yearSource, x.rank, x.cityZh]), [
+      [2019, 'settings', 12, '西安'],
+      [2019, 'settings', 15, '郑州'],
+    ]);
   });
 });

@@ -96,3 +96,60 @@ describe('ranking-text-table', () => {
     );
   });
 });
+
+describe('ranking-text-table on the forms real pages use', () => {
+  it('reads a 总分 header with a year, Hong Kong, Macao and Taipei with their own province column, and flags a row cut by the end of the text', async () => {
+    const r = await parse('text-score-header.txt', { list: 'cass-city-economic-competitiveness' });
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.rank, x.city, x.province, x.score]), [
+      [2019, 1, 'Hong Kong', null, 0.98],
+      [2019, 2, 'Shenzhen', 'Guangdong', 0.95],
+      [2019, 3, 'Taipei', 'Taiwan', 0.9],
+      [2019, 4, 'Macao', null, 0.85],
+    ]);
+    assert.deepEqual(r.flagged, [{ row: 8, raw: '5', reason: 'row cut short where the text ends: 5 (no place name); not loaded' }]);
+    const text = fixture('text-score-header.txt');
+    for (const x of r.rankings) assert.equal(text.slice(x.offset!, x.offset! + x.quote!.length), x.quote);
+  });
+
+  it('reads a county table flattened onto one line, the county column over the prefecture one, and flags the cut last row', async () => {
+    const r = await parse('text-flattened-counties.txt', { list: 'caict-industrial-top100-counties' });
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.rank, x.cityZh, x.province, x.quote]), [
+      [2020, 1, '江阴市', 'Jiangsu', '1 江苏 无锡市 江阴市'],
+      [2020, 2, '昆山市', 'Jiangsu', '2 江苏 苏州市 昆山市'],
+      [2020, 3, '准格尔旗', 'Inner Mongolia', '3 内蒙古 鄂尔多斯市 准格尔旗'],
+      [2020, 4, '长沙县', 'Hunan', '4 湖南 长沙市 长沙县'],
+    ]);
+    assert.deepEqual(r.flagged.map((f) => f.reason), ['row cut short where the text ends: 5 江苏 苏州市 (no further columns); not loaded']);
+  });
+
+  it('reads a flattened city table with scores, flagging a name not in the gazetteer', async () => {
+    const body = '2020年示例排名 排名 城市 得分 1 西安 90 2 宝鸡 80 3 某某 70\n';
+    const r = await adapter.parse(body, context('inline.txt', { list: 'x' }));
+    assert.deepEqual(r.rankings.map((x) => [x.rank, x.cityZh, x.score]), [
+      [1, '西安', 90],
+      [2, '宝鸡', 80],
+    ]);
+    assert.match(r.flagged[0]!.reason, /not in the gazetteer: 某某/);
+  });
+});
+
+describe('ranking-text-table on a numbered list with no header', () => {
+  it('reads rank, place and the first figure as the score, flags a value out of order and the cut last row', async () => {
+    const r = await parse('text-numbered.txt', { list: 'china-city-gdp-ranking', year: 2021 });
+    assert.deepEqual(r.rankings.map((x) => [x.yearSource, x.rank, x.cityZh, x.score]), [
+      ['settings', 1, '西安', 9000.5],
+      ['settings', 2, '成都', 8800],
+      ['settings', 3, '重庆', 8500.25],
+      ['settings', 5, '咸阳', 3300],
+      ['settings', 6, '兰州', 2900],
+    ]);
+    assert.deepEqual(r.flagged.map((f) => [f.row, f.reason]), [
+      [9, 'row cut short where the text ends: 7、银川市 2000亿 (no further columns); not loaded'],
+      [6, 'score 2500 at rank 4 is out of line with its neighbours (rank 3: 8500.25, rank 5: 3300)'],
+    ]);
+  });
+
+  it('invents no year for a numbered list whose page states none', () => {
+    assert.throws(() => parse('text-numbered.txt', { list: 'china-city-gdp-ranking' }), /no year for the ranking/);
+  });
+});

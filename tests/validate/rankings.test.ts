@@ -127,3 +127,43 @@ describe('validateRankings', () => {
     ]);
   });
 });
+
+describe('validateRankings: ties, county lists, years and words', () => {
+  it('loads a tie written as such, both rows, and still flags an unmarked duplicate', () => {
+    const { clean, flagged } = validateRankings([row(1, '深圳'), row(2, '上海', null, { tied: true }), row(2, '苏州', null, { tied: true }), row(4, '北京'), row(4, '广州')]);
+    assert.deepEqual(clean.map((r) => [r.rank, r.cityZh, r.tied ?? false]), [
+      [1, '深圳', false],
+      [2, '上海', true],
+      [2, '苏州', true],
+    ]);
+    assert.deepEqual(flagged.map((f) => f.reason), ['rank 4 appears 2 times in test 2022', 'rank 4 appears 2 times in test 2022']);
+  });
+
+  it('resolves a county list in the county layer, by the prefecture column or the cities the page names', () => {
+    const rows = [row(1, '江阴'), row(2, '南山区', null, { prefecture: '深圳市' }), row(3, '龙华区'), row(4, '鼓楼区')];
+    const { clean, flagged } = validateRankings(rows, { unit: 'county', prefectures: ['海口'] });
+    assert.deepEqual(clean.map((r) => [r.rank, r.city, r.cityZh, r.province]), [
+      [1, 'Jiangyin (Wuxi)', '江阴市', 'Jiangsu'],
+      [2, 'Nanshan District (Shenzhen)', '南山区', 'Guangdong'],
+      [3, 'Longhua District (Haikou)', '龙华区', 'Hainan'],
+    ]);
+    assert.match(flagged[0]!.reason, /^鼓楼区 is ambiguous: /);
+  });
+
+  it('flags a prefecture-level city in a county list, and keeps prefecture behaviour for city lists', () => {
+    assert.deepEqual(reasons([row(1, '苏州')]), []);
+    const { flagged } = validateRankings([row(1, '苏州')], { unit: 'county' });
+    assert.deepEqual(flagged.map((f) => f.reason), ['苏州 is a prefecture-level city (Suzhou), not a county or district']);
+    const { clean } = validateRankings([row(1, '吉林')]);
+    assert.equal(clean[0]!.city, 'Jilin');
+  });
+
+  it('flags a row with no year instead of inventing one, and passes quote, offset and year source through', () => {
+    const { clean, flagged } = validateRankings([
+      row(1, '西安', null, { year: null }),
+      row(2, '宝鸡', null, { quote: '宝鸡位列第2位。', offset: 40, yearSource: 'text' }),
+    ]);
+    assert.match(flagged[0]!.reason, /no year for the list/);
+    assert.deepEqual(clean, [{ list: 'test', year: 2022, rank: 2, city: 'Baoji', cityZh: '宝鸡', province: 'Shaanxi', score: null, yearSource: 'text', quote: '宝鸡位列第2位。', offset: 40 }]);
+  });
+});

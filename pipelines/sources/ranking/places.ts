@@ -1,0 +1,135 @@
+// Names a ranking row's place through the gazetteer layer its list ranks: prefecture-level cities
+// (with the municipalities, Hong Kong, Macao and Taiwan's cities) for city lists, the county level
+// for county and district lists. Also finds place names in running text for the prose adapter.
+import { lookupCounty, type CountyEntry } from '../../geo/counties.ts';
+import { allEntries, lookupCity, lookupProvince, toPlace, type GazetteerEntry } from '../../geo/gazetteer.ts';
+import { toSimplified } from '../../simplified.ts';
+import type { RankedUnit } from './lists.ts';
+
+/** A place a row can be loaded under. */
+export interface RankedPlace {
+  name: string;
+  nameZh: string;
+  province: string | null;
+}
+
+export type Resolution = { place: RankedPlace } | { reason: string };
+
+export const GAZETTEER_FIX = 'add it to data/reference/cities.csv or fix the name';
+export const COUNTY_FIX = 'add it to data/reference/counties.csv or fix the name';
+
+const PROVINCE_KINDS = new Set(['province', 'autonomous_region']);
+
+const describeCounty = (e: CountyEntry): string => `${e.nameZh} of ${e.prefectureEn} (${e.provinceEn})`;
+
+/** A city list's row: the province column, when printed, must agree with the gazetteer. */
+function resolveCity(name: string, province: string | null): Resolution {
+  const entry = lookupCity(name, province);
+  if (!entry) return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
+  if (PROVINCE_KINDS.has(entry.kind)) return { reason: `${name} is a province (${entry.nameEn}), not a city` };
+  if (province?.trim()) {
+    const stated = lookupProvince(province);
+    if (!stated) return { reason: `province not in the gazetteer: ${province.trim()}` };
+    if (stated.shortZh !== entry.provinceZh) {
+      return { reason: `province ${province.trim()} disagrees with the gazetteer: ${entry.nameEn} is in ${entry.provinceEn}` };
+    }
+  }
+  return { place: toPlace(entry) };
+}
+
+/** A county or district list's row; a shared name needs the province column or a prefecture the page names. */
+function resolveCounty(name: string, province: string | null, prefectures: readonly string[]): Resolution {
+  const match = lookupCounty(name, { province, prefectures });
+  if (!match) {
+    const city = lookupCity(name);
+    if (city && !PROVINCE_KINDS.has(city.kind)) return { reason: `${name} is a prefecture-level ${city.kind === 'prefecture' ? 'division' : 'city'} (${city.nameEn}), not a county or district` };
+    return { reason: `not in the county gazetteer: ${name}; ${COUNTY_FIX}` };
+  }
+  if ('ambiguous' in match) {
+    return { reason: `${name} is ambiguous: ${match.ambiguous.map(describeCounty).join(', ')}; the page names none of their cities` };
+  }
+  const e = match.entry;
+  if (province?.trim()) {
+    const stated = lookupProvince(province);
+    if (stated && stated.shortZh !== e.provinceZh) return { reason: `province ${province.trim()} disagrees with the gazetteer: ${e.nameZh} is in ${e.provinceEn}` };
+  }
+  return { place: { name: e.nameEn, nameZh: e.nameZh, province: e.provinceEn } };
+}
+
+/** The place a row names, or why it cannot be loaded. */
+export function resolveRankedPlace(name: string, unit: RankedUnit, province: string | null, prefectures: readonly string[] = []): Resolution {
+  const trimmed = name.trim();
+  if (!trimmed) return { reason: 'the row has no city name' };
+  return unit === 'city' ? resolveCity(trimmed, province) : resolveCounty(trimmed, province, prefectures);
+}
+
+/** True when the text is a place name of the list's layer (or any city or province, for city lists). */
+export function isPlaceName(text: string, unit: RankedUnit): boolean {
+  if (unit === 'city') return lookupCity(text) != null;
+  return lookupCounty(text) != null;
+}
+
+/** A city-layer entry (city, municipality, province) for a name, used to tell a province from a city. */
+export function cityEntry(text: string): GazetteerEntry | null {
+  return lookupCity(text);
+}
+
+let prefectureNames: string[] | null = null;
+
+/** Prefecture-level cities a (simplified) page names: they tell a shared district name apart (南山区 in 深圳). */
+export function prefecturesNamed(text: string): string[] {
+  prefectureNames ??= allEntries()
+    .filter((e) => !PROVINCE_KINDS.has(e.kind))
+    .map((e) => e.shortZh)
+    .filter((s) => s.length >= 2);
+  const simple = toSimplified(text);
+  return prefectureNames.filter((n) => simple.includes(n));
+}
+
+/** A place named in running text, where it stands. */
+export interface PlaceMention {
+  name: string;
+  index: number;
+  end: number;
+  /** A province (江苏, 湖北省): no list of cities or counties ranks it, but it is not a word either. */
+  province: boolean;
+}
+
+const MAX_NAME = 12;
+
+/**
+ * True when the text names a place of the list's layer. County-level full names need three characters
+ * (城区, 郊区 and 矿区 are common words); the short names of counties and county-level cities are kept.
+ */
+function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null {
+  const city = lookupCity(text);
+  if (city && PROVINCE_KINDS.has(city.kind)) return 'province';
+  if (unit === 'city') return city ? 'place' : null;
+  const match = lookupCounty(text);
+  if (!match) return null;
+  const entries = 'entry' in match ? [match.entry] : match.ambiguous;
+  // A short name (江阴 for 江阴市) is kept at two characters; a full one needs three.
+  const isShortName = entries.some((e) => e.shortZh === text && e.shortZh !== e.nameZh);
+  return isShortName || text.length >= 3 ? 'place' : null;
+}
+
+/** Places in a (simplified) text, left to right, the longest name at each position. */
+export function placesIn(text: string, unit: RankedUnit): PlaceMention[] {
+  const found: PlaceMention[] = [];
+  for (let i = 0; i < text.length - 1; ) {
+    let hit: PlaceMention | null = null;
+    if (/[\u4e00-\u9fff]/.test(text[i]!)) {
+      for (let len = Math.min(MAX_NAME, text.length - i); len >= 2 && !hit; len--) {
+        const cand = text.slice(i, i + len);
+        if (!/^[\u4e00-\u9fff]+$/.test(cand)) continue;
+        const kind = placeKind(cand, unit);
+        if (kind) hit = { name: cand, index: i, end: i + len, province: kind === 'province' };
+      }
+    }
+    if (hit) {
+      found.push(hit);
+      i = hit.end;
+    } else i++;
+  }
+  return found;
+}

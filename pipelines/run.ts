@@ -162,7 +162,6 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
             fingerprint,
             previous: latest ?? null,
             withinCommit: async (built) => {
-              await wh.execFile('statements/set_edition_summary', { id: built.id, summary: JSON.stringify(built.summary) });
               queued += await queueDeliveries(wh, cfg, { id: built.id, city, language }, now());
             },
           });

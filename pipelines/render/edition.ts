@@ -281,6 +281,7 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
         html_path: htmlPath,
         pdf_bytes: pdfBytes,
         run_id: opts.runId,
+        summary: JSON.stringify(summary),
       });
       await opts.withinCommit?.({ id: n, key, summary });
       await rm(finalDir, { recursive: true, force: true });

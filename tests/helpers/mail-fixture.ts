@@ -39,6 +39,7 @@ export async function makeMailWorkspace(port: number, recipients: string[], smtp
       html_path: `${pdfDir}/edition.html`,
       pdf_bytes: 2100,
       run_id: null,
+      summary: null,
     });
     await queueDeliveries(wh, cfg, { id: 1, city: cfg.edition.city, language: 'en' }, new Date());
   } finally {

@@ -1,1 +1,0 @@
-update editions set summary = $summary::json where id = $id;

@@ -115,7 +115,13 @@ describe('run on scraped sources over HTTP', () => {
     );
     assert.deepEqual(
       quarantined.filter((q) => q.source === 'tjj-monthly').map((q) => q.reason),
-      ['place "西安高新区" is not in the gazetteer', 'growth is stated without a figure', 'figure is approximate (突破1000亿元); not loaded'],
+      [
+        'unknown indicator: 制造业增加值',
+        'unknown indicator: 限额以上单位商品零售额',
+        'place "西安高新区" is not in the gazetteer',
+        'growth is stated without a figure',
+        'figure is approximate (突破1000亿元); not loaded',
+      ],
     );
     assert.deepEqual(
       await db('select source, encoding from snapshots order by source'),
@@ -137,8 +143,9 @@ describe('run on scraped sources over HTTP', () => {
     assert.match(human.stdout, /tjj-monthly {2}snapshot \d+, row \d+: figure is approximate \(突破1000亿元\); not loaded\n {4}全市重点项目完成投资突破1000亿元/);
 
     const text = squash(await pdfText(ws.path('out', 'latest.pdf')));
-    assert.match(text, /ranked 9th/);
-    assert.match(text, /January–May 2024, value added of industry above designated size grew 4\.2% year on year/);
+    // each figure carries its citation marker
+    assert.match(text, /ranked 9th\[\d+\]/);
+    assert.match(text, /January–May 2024, value added of industry above designated size grew 4\.2%\[\d+\] year on year/);
   });
 
   test('a second run reads nothing new: 304s and identical bodies are not loaded again', async () => {

@@ -63,8 +63,10 @@ export interface ClauseFigures {
 
 const UP = '增长|上升|提高|增加|提升|上涨';
 const DOWN = '下降|减少|回落|下滑|降低|下跌';
-const NUMBER = '-?\\d+(?:\\.\\d+)?';
-const FIGURE = new RegExp(`(${NUMBER}|[零〇一二两三四五六七八九十百千]+)(个?百分点|万亿元|亿元|万元|元|%|个|倍)`, 'g');
+/** A number written in digits, and the units a figure can carry: shared with release/respectively.ts. */
+export const NUMBER = '-?\\d+(?:\\.\\d+)?';
+export const FIGURE_UNITS = '个?百分点|万亿元|亿元|万元|元|%|个|倍';
+const FIGURE = new RegExp(`(${NUMBER}|[零〇一二两三四五六七八九十百千]+)(${FIGURE_UNITS})`, 'g');
 const VERB_BEFORE = new RegExp(`(${UP}|${DOWN})了?(?:为|达到|达)?$`);
 const FALLING = new RegExp(`^(?:${DOWN})$`);
 const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到|达)?$/;

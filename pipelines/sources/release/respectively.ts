@@ -1,8 +1,8 @@
 // 甲、乙和丙分别增长5%、6%和7%: pairs each subject with its figure, so that every one is read as a clause
 // of its own ("乙增长6%"). A shared head noun written once at the end (战略性新兴产业、高技术制造业增加值)
 // belongs to every subject. Null when the clause has no 分别 list, or when subjects and figures do not pair up.
-import type { IndicatorMatch } from '../indicators.ts';
-import type { Indicator } from '../indicators.ts';
+import type { Indicator, IndicatorMatch } from '../indicators.ts';
+import { FIGURE_UNITS, NUMBER } from './clauses.ts';
 
 export interface RespectivePair {
   indicator: Indicator | null;
@@ -12,7 +12,7 @@ export interface RespectivePair {
   text: string;
 }
 
-const FIGURE = /-?\d+(?:\.\d+)?(?:个?百分点|万亿元|亿元|万元|元|%|个|倍)/g;
+const FIGURE = new RegExp(`${NUMBER}(?:${FIGURE_UNITS})`, 'g');
 const HEAD = /(增加值|总产值|产值|投资|零售总额|完成投资)$/;
 // What may stand before a subject's indicator words without making it another thing: 全市规上工业战略性新兴产业.
 const LEAD = /^(?:其中|特别是|尤其是|全市|全省|本市|规上工业|规模以上工业|工业|规上|规模以上)*/;

@@ -134,7 +134,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
           const fingerprint = await fingerprintOf(data, language);
           const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
             'queries/latest_edition',
-            { city, language },
+            { city_code: data.cityCode, language },
           );
           if (data.sources.length === 0 && !opts.force) {
             // A publish tick before the first load would otherwise mail an empty edition.

@@ -1,7 +1,7 @@
 // Reads what an edition shows from the indicator models, and only from them. The edition's city and
 // its peers are selected by their division codes; their names are labels.
 import { editionCity } from '../geo/edition-city.ts';
-import { matchCity } from '../geo/gazetteer.ts';
+import { lookupCode, matchCity } from '../geo/gazetteer.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface TrajectoryRow {
@@ -183,16 +183,21 @@ export async function readEditionData(wh: Warehouse, cityName: string, list: str
     trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
 }
 
-/** The peers other than the city itself, each with its code; an English name two cities share is refused. */
+/**
+ * The peers other than the city itself, each with its code. An English name two cities share is a
+ * usage error, as for the city; a name the gazetteer lacks is kept (it matches no row, as before).
+ */
 function peersOf(names: string[], cityCode: string): Pick<EditionData, 'peers' | 'peerCodes'> {
   const peers: string[] = [];
   const peerCodes: (string | null)[] = [];
   for (const name of names) {
-    const match = matchCity(name);
-    const code = match && 'ambiguous' in match ? editionCity(name, 'edition.peers').code : (match?.entry.code ?? null);
-    if (code === cityCode) continue;
-    peers.push(match && 'entry' in match ? match.entry.nameEn : name);
-    peerCodes.push(code);
+    const byCode = lookupCode(name);
+    const match = byCode ? { entry: byCode } : matchCity(name);
+    if (match && 'ambiguous' in match) editionCity(name, 'edition.peers'); // throws, naming the candidates
+    const entry = match && 'entry' in match ? match.entry : null;
+    if (entry?.code === cityCode) continue;
+    peers.push(entry?.nameEn ?? name);
+    peerCodes.push(entry?.code ?? null);
   }
   return { peers, peerCodes };
 }

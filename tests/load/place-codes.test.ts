@@ -12,6 +12,7 @@ import type { SourceConfig } from '../../pipelines/config.ts';
 import { buildModels, runDataTests } from '../../pipelines/indicators/models.ts';
 import { loadSource, type LoadDeps } from '../../pipelines/load/load-source.ts';
 import { readEditionData } from '../../pipelines/render/edition-data.ts';
+import rankingProse from '../../pipelines/sources/ranking-prose.ts';
 import { Warehouse } from '../../pipelines/warehouse/warehouse.ts';
 
 let dir: string;
@@ -85,6 +86,18 @@ describe('a ranking list with cities that share an English name', () => {
       },
     ]);
     assert.doesNotMatch(quarantined.map((q) => q.reason).join('\n'), /conflict|appears 2 times/);
+  });
+
+  test('a sentence naming 苏州 and 宿州 in one list ranks both, and does not read them as one city given two ranks', async () => {
+    const body = '2023年城市榜单\n前四名依次为苏州、宿州、泰州和台州。\n';
+    const r = await rankingProse.parse(body, { source: 's', location: 'inline.txt', published: null, defaultPlace: null, lookupPlace: () => null, settings: { list: 'x' } });
+    assert.deepEqual(r.flagged, []);
+    assert.deepEqual(r.rankings.map((x) => [x.rank, x.cityZh, x.cityCode]), [
+      [1, '苏州', '320500'],
+      [2, '宿州', '341300'],
+      [3, '泰州', '321200'],
+      [4, '台州', '331000'],
+    ]);
   });
 
   test("the edition's queries select its city by code: 宿州's trajectory is not 苏州's", async () => {

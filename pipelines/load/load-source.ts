@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
 import type { FilesConfig, HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { printable, UnchangedFailedError } from '../errors.ts';
-import { lookupPlace } from '../geo/places.ts';
+import { lookupPlace, userPlace } from '../geo/places.ts';
 import type { Place, SourceAdapter } from '../sources/contract.ts';
 import { decodeBody } from '../sources/decode.ts';
 import { fetchLocation, type Fetched } from '../sources/fetch.ts';
@@ -201,7 +201,7 @@ export async function parseSnapshot(
   let parsed: ParseResult;
   try {
     const cityName = source.city ?? deps.defaultCity;
-    const defaultPlace: Place | null = lookupPlace(cityName);
+    const defaultPlace: Place | null = userPlace(cityName);
     parsed = await adapter.parse(text, {
       source: source.name,
       location: snap.location,
@@ -234,14 +234,14 @@ export async function parseSnapshot(
     await wh.execFile('statements/delete_rows_of_location', { source: source.name, location: snap.location });
     for (const r of parsed.rankings) {
       await wh.execFile('statements/insert_ranking', {
-        list: r.list, year: r.year, rank: r.rank, city: r.city, city_zh: r.cityZh,
+        list: r.list, year: r.year, rank: r.rank, city_code: r.cityCode, city: r.city, city_zh: r.cityZh,
         province: r.province, score: r.score, snapshot_id: snapshotId,
         quote: r.quote ?? null, quote_offset: r.offset ?? null, year_source: r.yearSource ?? null, tied: r.tied ?? false,
       });
     }
     for (const o of parsed.observations) {
       await wh.execFile('statements/insert_observation', {
-        geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
+        geo_code: o.geoCode, geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
         month_from: o.monthFrom, month_to: o.monthTo, measure: o.measure, value: o.value,
         unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: snapshotId,
         quote: o.quote ?? null, quote_offset: o.offset ?? null, year_source: o.yearSource ?? null,
@@ -249,7 +249,7 @@ export async function parseSnapshot(
     }
     for (const f of parsed.firms) {
       await wh.execFile('statements/insert_firm', {
-        city: f.city, city_zh: f.cityZh, role: f.role, cluster: f.cluster,
+        city_code: f.cityCode, city: f.city, city_zh: f.cityZh, role: f.role, cluster: f.cluster,
         cluster_zh: f.clusterZh, firm: f.firm, firm_zh: f.firmZh, snapshot_id: snapshotId,
       });
     }

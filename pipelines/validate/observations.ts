@@ -44,7 +44,8 @@ const rangeProblem = (row: ObservationRow, maxYear: number): string | null => {
   }
 };
 
-const keyOf = (r: ObservationRow) => [r.geo, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
+// Keyed by the place's code: Suzhou (苏州) and Suzhou (宿州) are two places.
+const keyOf = (r: ObservationRow) => [r.geoCode, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
 
 /**
  * Splits rows into clean and flagged. Rows repeated with the same value (a summary and a detail paragraph)
@@ -76,9 +77,9 @@ export const validateObservations = (
       clean.push(group[0].row);
       continue;
     }
-    const { geo, indicator, periodYear, monthFrom, monthTo, measure } = group[0].row;
+    const { geo, geoZh, geoCode, indicator, periodYear, monthFrom, monthTo, measure } = group[0].row;
     const reason =
-      `conflicting ${measure} figures ${values.join(' and ')} for ${geo}, ${indicator}, ` +
+      `conflicting ${measure} figures ${values.join(' and ')} for ${geo}${geoZh ? ` ${geoZh}` : ''} (${geoCode}), ${indicator}, ` +
       `${periodYear} months ${monthFrom}-${monthTo} on one page`;
     for (const item of group) flagged.push({ row: item.line, raw: item.raw, reason });
   }

@@ -6,8 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { DEFAULT_CONFIG_FILE } from './config-file.ts';
 
-export const DEFAULT_CONFIG_FILE = 'xian-report.config.yaml';
+export { DEFAULT_CONFIG_FILE };
 
 const SourceSpec = z
   .object({

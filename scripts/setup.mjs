@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // First-use set-up, run by `npm start` and `npm test` before anything else: installs the npm
-// packages from the lock file, and Debian's chromium and fonts when they are missing.
+// packages from the lock file, and Debian's chromium and fonts when they are missing, then
+// compiles the CLI into dist/ (scripts/build.mjs) unless it is compiled from these sources already.
 // Plain Node with no dependencies, since it runs before the packages are there.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,4 +72,15 @@ if (missing.length > 0) {
   }
   if (names.some((n) => n.startsWith('fonts-')) && onPath('fc-cache')) quiet('fc-cache', ['-f']);
   say('system packages installed');
+}
+
+// 3. The CLI compiled into dist/, so that each start runs JavaScript instead of transpiling the
+// TypeScript (bin/xian-report.js also compiles it when the sources changed since). Not fatal:
+// without it the CLI runs the sources through tsx, slower to start but the same.
+try {
+  const { build } = await import('./build.mjs');
+  const { entry, built } = await build();
+  if (built) say(`compiled the CLI into ${relative(ROOT, dirname(entry))}/`);
+} catch (err) {
+  say(`could not compile the CLI into dist/ (${String(err?.message ?? err).split('\n')[0]}): it will run the TypeScript through tsx, slower to start`);
 }

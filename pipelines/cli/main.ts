@@ -1,8 +1,9 @@
 // The xian-report command line: maps subcommands to their modules and errors to exit codes
 // (0 done, 1 failed, 2 bad usage or config).
 import { Command, CommanderError, Option } from 'commander';
-import { createConsola } from 'consola';
-import { loadConfig, type Config, DEFAULT_CONFIG_FILE } from '../config.ts';
+import type { ConsolaInstance } from 'consola';
+import type { Config } from '../config.ts';
+import { DEFAULT_CONFIG_FILE } from '../config-file.ts';
 import { ConfigError, exitCodeOf } from '../errors.ts';
 import * as discoverCommand from './discover.ts';
 import * as editionsCommand from './editions.ts';
@@ -22,11 +23,30 @@ const program = new Command('xian-report')
   .showHelpAfterError()
   .exitOverride();
 
-export const log = createConsola({ level: process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3 });
+// The logger (consola) and the config reader (yaml, zod) are loaded when a command is about to
+// run (or an error is to be told), not for --help or --version: those start on commander alone.
+let logger: ConsolaInstance | undefined;
+let loadConfig: typeof import('../config.ts').loadConfig | undefined;
+async function loadLogger(): Promise<void> {
+  logger ??= (await import('consola')).createConsola({ level: process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3 });
+}
+program.hook('preAction', async () => {
+  await loadLogger();
+  loadConfig ??= (await import('../config.ts')).loadConfig;
+});
 
-/** The config with the command-line overrides applied. */
+/** The logger the commands are given: consola's, loaded before any command's action runs. */
+export const log = new Proxy({} as ConsolaInstance, {
+  get: (_target, key) => {
+    if (!logger) throw new Error('log: used before the preAction hook loaded the logger');
+    return Reflect.get(logger, key);
+  },
+});
+
+/** The config with the command-line overrides applied (in a command's action). */
 export function configFrom(cmd: Command): Config {
   const opts = cmd.optsWithGlobals<{ config: string; warehouse?: string; out?: string }>();
+  if (!loadConfig) throw new Error('configFrom: called before the preAction hook loaded the config reader');
   const cfg = loadConfig(opts.config);
   return {
     ...cfg,
@@ -96,6 +116,7 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
+    await loadLogger();
     log.error((err as Error).message);
     if (process.env.XIAN_REPORT_DEBUG) console.error(err);
     process.exitCode = exitCodeOf(err);

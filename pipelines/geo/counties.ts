@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { toSimplified } from '../simplified.ts';
 import { lookupProvince } from './gazetteer.ts';
+import { fromRoot } from '../project-paths.ts';
 
 export type CountyKind = 'district' | 'county' | 'city' | 'banner';
 
@@ -25,9 +26,9 @@ export interface CountyEntry {
   provinceEn: string;
 }
 
-export const COUNTIES_PATH = new URL('../../data/reference/counties.csv', import.meta.url);
+export const COUNTIES_PATH = fromRoot('data', 'reference', 'counties.csv');
 /** Names lists printed before a county became a district or a city (即墨市 → 即墨区), kept by hand. */
-export const FORMER_NAMES_PATH = new URL('../../data/reference/county-former-names.csv', import.meta.url);
+export const FORMER_NAMES_PATH = fromRoot('data', 'reference', 'county-former-names.csv');
 
 /** One place, several (none of the hints tells them apart), or none. */
 export type CountyMatch = { entry: CountyEntry } | { ambiguous: CountyEntry[] } | null;
@@ -76,7 +77,7 @@ function load(): Index {
   const former = parse(readFileSync(FORMER_NAMES_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   for (const f of former) {
     const e = byCode.get(f.code!);
-    if (!e) throw new Error(`${FORMER_NAMES_PATH.pathname}: ${f.former_name} points at code ${f.code}, which counties.csv lacks`);
+    if (!e) throw new Error(`${FORMER_NAMES_PATH}: ${f.former_name} points at code ${f.code}, which counties.csv lacks`);
     const name = zhKey(f.former_name!);
     if (!full.has(name)) add(full, name, e);
     const bare = name.replace(/[市县]$/, '');

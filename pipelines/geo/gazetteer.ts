@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Place } from '../sources/contract.ts';
 import { toSimplified } from '../simplified.ts';
+import { fromRoot } from '../project-paths.ts';
 
 /** `sar`: Hong Kong and Macao, province-level like a municipality and ranked as cities. */
 export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'sar' | 'city' | 'prefecture';
@@ -24,7 +25,7 @@ export interface GazetteerEntry {
   region: 'east' | 'central' | 'west' | 'northeast';
 }
 
-export const GAZETTEER_PATH = new URL('../../data/reference/cities.csv', import.meta.url);
+export const GAZETTEER_PATH = fromRoot('data', 'reference', 'cities.csv');
 
 
 /** Chinese key: simplified, no spaces. */

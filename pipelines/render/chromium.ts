@@ -1,9 +1,10 @@
 // Finds a Chromium to print with: PUPPETEER_EXECUTABLE_PATH, the config, then the usual paths.
 import { ChromiumNotFoundError } from '../errors.ts';
 import { accessSync, constants, readFileSync } from 'node:fs';
+import { fromRoot } from '../project-paths.ts';
 
 /** The usual places, in a JSON file that scripts/setup.mjs reads too (it runs before any package). */
-export const USUAL_CHROMIUM_PATHS: string[] = JSON.parse(readFileSync(new URL('./chromium-paths.json', import.meta.url), 'utf8'));
+export const USUAL_CHROMIUM_PATHS: string[] = JSON.parse(readFileSync(fromRoot('pipelines', 'render', 'chromium-paths.json'), 'utf8'));
 
 
 const executable = (p: string) => {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 // Names of the things an edition mentions, in the edition's language.
 import { indicatorById } from '../sources/indicators.ts';
+import { fromRoot } from '../project-paths.ts';
 
 /** An indicator's names, from the shipped vocabulary (data/reference/indicators.csv). */
 export function indicatorName(id: string): { en: string; zh: string } {
@@ -11,7 +10,7 @@ export function indicatorName(id: string): { en: string; zh: string } {
   return ind ? { en: ind.nameEn, zh: ind.nameZh } : { en: id.replace(/_/g, ' '), zh: '' };
 }
 
-const LISTS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'reference', 'ranking-lists.csv');
+const LISTS_FILE = fromRoot('data', 'reference', 'ranking-lists.csv');
 let lists: Map<string, { en: string; zh: string; publisher: string | null; size: number | null }> | null = null;
 
 /** The name of a ranking list, from data/reference/ranking-lists.csv. */

@@ -8,8 +8,9 @@ import { lookupRegion } from '../geo/regions.ts';
 import type { Place } from '../sources/contract.ts';
 import type { RankingRow } from './edition-data.ts';
 import { listName } from './labels.ts';
+import { fromRoot } from '../project-paths.ts';
 
-const GROUPS_FILE = new URL('../../data/reference/city-groups.csv', import.meta.url);
+const GROUPS_FILE = fromRoot('data', 'reference', 'city-groups.csv');
 let groups: Set<string> | null = null;
 
 /** Chinese short names of the sub-provincial and national central cities. */

@@ -1,5 +1,4 @@
 // Where the edition's templates, styles and messages live.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../project-paths.ts';
 
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const TEMPLATES_DIR = fromRoot('templates');

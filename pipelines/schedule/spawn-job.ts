@@ -1,14 +1,13 @@
 // Runs a scheduled job as a child process of the CLI (`xian-report job <name>`): loading and
 // Chromium never block the scheduler's timers, and each job's memory goes when it exits.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { JobConfig } from '../config.ts';
 import type { Trigger } from '../run.ts';
 import type { JobExit } from './scheduler.ts';
 import { HOLDER_ENV } from '../warehouse/writer-lock.ts';
+import { fromRoot } from '../project-paths.ts';
 
-export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'xian-report.js');
+export const CLI = fromRoot('bin', 'xian-report.js');
 
 export interface JobSpawner {
   runJob: (job: JobConfig, trigger: Exclude<Trigger, 'manual'>) => Promise<JobExit>;

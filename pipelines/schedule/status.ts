@@ -10,7 +10,7 @@ import { Warehouse } from '../warehouse/warehouse.ts';
 import { nextTimes } from './cron-times.ts';
 import { type LockHolder } from '../warehouse/writer-lock.ts';
 import { reconcileInterrupted } from '../warehouse/run-history.ts';
-import { resolveCommands } from '../deliver/send.ts';
+import { resolveCommands } from '../deliver/unknown.ts';
 
 export interface RunRow {
   id: number;

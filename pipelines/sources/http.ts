@@ -11,6 +11,7 @@ import { SnapshotError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
 import type { Fetched, Prior } from './fetched.ts';
 import { createHostScheduler, type HostScheduler } from './host-scheduler.ts';
+import { fromRoot } from '../project-paths.ts';
 
 export interface HttpOptions {
   /** One attempt, from connecting to the last byte. */
@@ -35,7 +36,7 @@ export interface HttpDeps {
 
 export const MAX_REDIRECTS = 5;
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 export const DEFAULT_USER_AGENT = `xian-report/${VERSION} (+economic research office; contact in config)`;
 
 const realSleep = (ms: number) => delay(ms).then(() => undefined);

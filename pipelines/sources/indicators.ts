@@ -2,6 +2,7 @@
 // Loaded once from data/reference/indicators.csv so the list can grow without code changes.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { fromRoot } from '../project-paths.ts';
 
 export interface Indicator {
   id: string;
@@ -36,7 +37,7 @@ export interface IndicatorMatch {
   index: number;
 }
 
-const CSV_URL = new URL('../../data/reference/indicators.csv', import.meta.url);
+const CSV_URL = fromRoot('data', 'reference', 'indicators.csv');
 
 let cache: { list: Indicator[]; byId: Map<string, Indicator>; compiled: CompiledAlias[] } | null = null;
 
@@ -52,16 +53,16 @@ const load = () => {
   const records = parse(readFileSync(CSV_URL, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   const list = records.map((r): Indicator => {
     for (const col of ['id', 'name_en', 'name_zh', 'unit']) {
-      if (!r[col]) throw new Error(`${CSV_URL.pathname}: indicator row ${JSON.stringify(r)} has no ${col}`);
+      if (!r[col]) throw new Error(`${CSV_URL}: indicator row ${JSON.stringify(r)} has no ${col}`);
     }
     const aliases = [r.name_zh, ...(r.aliases_zh ?? '').split('|')].map((a) => a.trim()).filter(Boolean);
     for (const a of aliases) {
-      if (/[*…]/.test(a.replace(/\*$/, '').replace(/(?<=.)…(?=.)/g, ''))) throw new Error(`${CSV_URL.pathname}: alias "${a}" of ${r.id}: * only at the end, … only between words`);
+      if (/[*…]/.test(a.replace(/\*$/, '').replace(/(?<=.)…(?=.)/g, ''))) throw new Error(`${CSV_URL}: alias "${a}" of ${r.id}: * only at the end, … only between words`);
     }
     return { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, unit: r.unit, aliases: [...new Set(aliases)] };
   });
   const byId = new Map(list.map((i) => [i.id, i]));
-  if (byId.size !== list.length) throw new Error(`${CSV_URL.pathname}: duplicate indicator id`);
+  if (byId.size !== list.length) throw new Error(`${CSV_URL}: duplicate indicator id`);
   cache = { list, byId, compiled: list.flatMap((i) => i.aliases.map((a) => compile(i, a))) };
   return cache;
 };

@@ -1,13 +1,14 @@
 // Finds an adapter by its kind: the kind is the adapter's file name under pipelines/sources/,
 // so adding a kind of page means adding a file, not editing a list.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import type { SourceConfig } from '../config.ts';
 import type { SourceAdapter } from './contract.ts';
+import { fromRoot } from '../project-paths.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// The sources' folder, not this module's: compiled, this module runs from dist/.
+const HERE = fromRoot('pipelines', 'sources');
 // Modules beside the adapters that serve them; every other top-level file is an adapter.
 const NOT_ADAPTERS = new Set(['contract', 'registry', 'fetch', 'decode', 'http', 'host-scheduler', 'indicators', 'ranking-common']);
 
@@ -24,7 +25,8 @@ export async function loadAdapter(kind: string, source = '?'): Promise<SourceAda
   if (!/^[a-z0-9-]+$/.test(kind) || !existsSync(file) || !adapterKinds().includes(kind)) {
     throw new ConfigError(`source "${source}": unknown adapter "${kind}" (one of: ${adapterKinds().join(', ')})`);
   }
-  const mod = (await import(file)) as { default?: SourceAdapter };
+  // A template the compiler can see (scripts/build.mjs bundles every ./*.ts beside this one).
+  const mod = (await import(`./${kind}.ts`)) as { default?: SourceAdapter };
   if (!mod.default || mod.default.kind !== kind) throw new Error(`${file} does not export an adapter of kind "${kind}"`);
   return mod.default;
 }

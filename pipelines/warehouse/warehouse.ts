@@ -2,10 +2,10 @@
 // named SQL files under warehouse/ so that no SQL is assembled in TypeScript.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
+import { fromRoot } from '../project-paths.ts';
 
-export const WAREHOUSE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'warehouse');
+export const WAREHOUSE_DIR = fromRoot('warehouse');
 
 const sqlCache = new Map<string, string>();
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { RankingListConfig } from '../../config.ts';
 import { toSimplified } from '../../simplified.ts';
+import { fromRoot } from '../../project-paths.ts';
 
 export type RankedUnit = 'city' | 'county' | 'district';
 
@@ -16,7 +17,7 @@ export interface RankingList {
   aliases: string[];
 }
 
-export const RANKING_LISTS_PATH = new URL('../../../data/reference/ranking-lists.csv', import.meta.url);
+export const RANKING_LISTS_PATH = fromRoot('data', 'reference', 'ranking-lists.csv');
 
 let shipped: RankingList[] | null = null;
 

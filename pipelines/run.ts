@@ -12,10 +12,11 @@ import { isListing, loadListing, type ListingOutcome } from './load/load-listing
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import { queueDeliveries } from './deliver/queue.ts';
-import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
+import { commitEdition, discardEdition, fingerprintOf, printEdition, type EditionResult } from './render/edition.ts';
+import type { Language } from './render/format.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
-import { sweepProfiles } from './render/pdf.ts';
+import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { checkSources } from './sources/registry.ts';
 
 export interface RunDeps {
@@ -62,6 +63,8 @@ export interface RunResult {
   noEditionBecause: string | null;
 }
 
+
+type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
 
 export function todayIn(timezone: string, now: Date): string {
   return format(new TZDate(now, timezone), 'yyyy-MM-dd');
@@ -116,64 +119,85 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let noEditionBecause: string | null = null;
       const editions: EditionResult[] = [];
       if (opts.build ?? true) {
-        const tidied = await reconcileOutDir(wh, cfg.outDir);
-        for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
-        for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
-        if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
-        const profiles = sweepProfiles();
-        if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
-        const models = await buildModels(wh);
-        const tests = await runDataTests(wh);
-        log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
-        const { city, languages, rankingList, peers } = cfg.edition;
-        const data = await readEditionData(wh, city, rankingList, peers);
-        if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
-        counts.editions = 0;
-        // One edition per language, from the same data; each compared with the last of its language.
-        for (const language of languages) {
-          const fingerprint = await fingerprintOf(data, language);
-          const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
-            'queries/latest_edition',
-            { city, language },
-          );
-          if (data.sources.length === 0 && !opts.force) {
-            // A publish tick before the first load would otherwise mail an empty edition.
-            noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
-            break;
+        const browser = new SharedBrowser(cfg.chromium.executablePath);
+        try {
+          const tidied = await reconcileOutDir(wh, cfg.outDir);
+          for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
+          for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
+          if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
+          const profiles = sweepProfiles();
+          if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
+          // Forced, an edition will be printed: Chromium starts while the indicators are built.
+          if (opts.force) browser.start();
+          const models = await buildModels(wh);
+          const tests = await runDataTests(wh);
+          log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
+          const { city, languages, rankingList, peers } = cfg.edition;
+          const data = await readEditionData(wh, city, rankingList, peers);
+          if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
+          counts.editions = 0;
+          // One edition per language, from the same data; each compared with the last of its language.
+          const toPrint: { language: Language; fingerprint: string; latest: LatestEdition | undefined }[] = [];
+          for (const language of languages) {
+            const fingerprint = await fingerprintOf(data, language);
+            const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city, language });
+            if (data.sources.length === 0 && !opts.force) {
+              // A publish tick before the first load would otherwise mail an empty edition.
+              noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
+              break;
+            }
+            if (latest && latest.fingerprint === fingerprint && !opts.force) {
+              unchangedSince ??= { id: latest.id, key: latest.edition_key };
+              noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
+              continue;
+            }
+            stopAfter('the indicators');
+            log.info(
+              latest
+                ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
+                : `printing the first edition (${language})`,
+            );
+            toPrint.push({ language, fingerprint, latest });
           }
-          if (latest && latest.fingerprint === fingerprint && !opts.force) {
-            unchangedSince ??= { id: latest.id, key: latest.edition_key };
-            noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
-            continue;
+          if (toPrint.length) {
+            // One Chromium for every language, launched while the HTML is made; the languages
+            // print side by side, and commit in order: a failure commits none after it.
+            browser.start();
+            const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
+            const [lastEdition = null] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
+            const editionDate = opts.editionDate ?? todayIn(cfg.timezone, now());
+            const printed = await Promise.allSettled(
+              toPrint.map((p, i) =>
+                printEdition(wh, cfg, { editionDate, runId, language: p.language, data, fingerprint: p.fingerprint, previous: p.latest ?? null, number: n + i, lastEdition, browser }),
+              ),
+            );
+            for (const [i, p] of printed.entries()) {
+              if (p.status === 'rejected') {
+                for (const rest of printed.slice(i + 1)) if (rest.status === 'fulfilled') await discardEdition(rest.value);
+                throw p.reason;
+              }
+              // The edition's row, its summary and its deliveries land together: a crash between
+              // them would leave an edition that is never mailed (the next run sees no change).
+              const ed = await commitEdition(wh, cfg, p.value, {
+                editionDate,
+                runId,
+                withinCommit: async (built) => {
+                  queued += await queueDeliveries(wh, cfg, { id: built.id, city, language: p.value.language }, now());
+                },
+              });
+              await heartbeat();
+              editions.push(ed);
+              edition = ed;
+              counts.editions += 1;
+              counts.deliveries_queued = queued;
+            }
           }
-          stopAfter('the indicators');
-          log.info(
-            latest
-              ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
-              : `printing the first edition (${language})`,
-          );
-          // The edition's row, its summary and its deliveries land together: a crash between
-          // them would leave an edition that is never mailed (the next run sees no change).
-          const ed = await buildEdition(wh, cfg, {
-            editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()),
-            runId,
-            language,
-            data,
-            fingerprint,
-            previous: latest ?? null,
-            withinCommit: async (built) => {
-              queued += await queueDeliveries(wh, cfg, { id: built.id, city, language }, now());
-            },
-          });
-          await heartbeat();
-          editions.push(ed);
-          edition = ed;
-          counts.editions += 1;
-          counts.deliveries_queued = queued;
-        }
-        if (editions.length) {
-          unchangedSince = null;
-          noEditionBecause = null;
+          if (editions.length) {
+            unchangedSince = null;
+            noEditionBecause = null;
+          }
+        } finally {
+          await browser.close();
         }
       }
       if (opts.after) {

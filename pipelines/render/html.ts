@@ -22,10 +22,9 @@ export function templateFiles(): string[] {
 const asHtml = (v: unknown): string => (v instanceof Handlebars.SafeString ? v.toString() : esc(v as string));
 const htmlVars = (hash: Record<string, unknown>) => Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, asHtml(v)]));
 
-function engine(language: Language): typeof Handlebars {
+function engine(language: Language, partials: (readonly [string, string])[]): typeof Handlebars {
   const hb = Handlebars.create();
-  const dir = join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) hb.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+  for (const [name, source] of partials) hb.registerPartial(name, source);
   /** A message as HTML: {{{t "key" name=value}}}. */
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => new Handlebars.SafeString(t(language, key, htmlVars(options.hash))));
   /** A message as plain text, for an attribute or a heading passed to a partial. */
@@ -36,11 +35,25 @@ function engine(language: Language): typeof Handlebars {
   return hb;
 }
 
+// Compiled once per language and version of the templates: `build --all` renders hundreds of
+// pages, and compiling costs more than rendering. Files are read each time (cheap), so an edited
+// template is seen by a long-running scheduler.
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
 /** The page for `view`, in `language`. */
 export function renderHtml(view: Record<string, unknown>, language: Language): string {
-  const hb = engine(language);
-  const layout = hb.compile(readFileSync(join(TEMPLATES_DIR, 'layout.hbs'), 'utf8'), { strict: false });
+  const source = readFileSync(join(TEMPLATES_DIR, 'layout.hbs'), 'utf8');
+  const dir = join(TEMPLATES_DIR, 'partials');
+  const partials = readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => [f.slice(0, -4), readFileSync(join(dir, f), 'utf8')] as const);
+  const version = `${language}\u0000${source}\u0000${JSON.stringify(partials)}`;
+  let layout = compiled.get(version);
+  if (!layout) {
+    for (const key of compiled.keys()) if (key.startsWith(`${language}\u0000`)) compiled.delete(key);
+    layout = engine(language, partials).compile(source, { strict: false });
+    compiled.set(version, layout);
+  }
   return layout({ ...view, language, css: readFileSync(join(TEMPLATES_DIR, 'style.css'), 'utf8') });
 }
-
-export { messagesFile };

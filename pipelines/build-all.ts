@@ -48,6 +48,8 @@ export interface BuildAllResult {
   printedOnce: number;
   printedTwice: number;
   seconds: number;
+  /** This process's peak resident memory, in MB (Chromium's processes not counted). */
+  nodePeakMb: number;
 }
 
 export interface BuildAllDeps extends RunDeps {
@@ -211,7 +213,7 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
         editions: editions.length,
         deliveries_queued: queued,
       });
-      const result: BuildAllResult = { runId, cities: outcomes, editions, printedOnce, printedTwice, seconds: (performance.now() - started) / 1000 };
+      const result: BuildAllResult = { runId, cities: outcomes, editions, printedOnce, printedTwice, seconds: (performance.now() - started) / 1000, nodePeakMb: Math.round(process.resourceUsage().maxRSS / 1024) };
       if (stopped) throw new InterruptedError(`${outcomes.length} of ${cities.length} cities`);
       if (of('failed')) throw new CitiesFailedError(result);
       return result;
@@ -229,7 +231,7 @@ export function summaryLines(r: BuildAllResult): string[] {
   const lines = [
     `${of('built').length} built, ${of('unchanged').length} unchanged, ${of('skipped').length} skipped for lack of data, ${of('failed').length} failed ` +
       `(${r.cities.length} cities, ${r.editions.length} editions in ${r.seconds.toFixed(1)} s${perEdition}; ` +
-      `contents pages: ${r.printedOnce} printed once, ${r.printedTwice} twice)`,
+      `contents pages: ${r.printedOnce} printed once, ${r.printedTwice} twice; Node's peak memory ${r.nodePeakMb} MB)`,
   ];
   for (const c of of('skipped')) lines.push(`  skipped  ${c.city}: ${c.reason}`);
   for (const c of of('failed')) lines.push(`  failed   ${c.city}: ${c.reason}`);

@@ -78,6 +78,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   if (opts.load) await checkSources(cfg.sources, cfg.file);
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
+  // One Chromium for the run's editions, launched only when one is printed.
+  const browser = new SharedBrowser(cfg.chromium.executablePath);
   try {
     return await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
@@ -119,87 +121,83 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let noEditionBecause: string | null = null;
       const editions: EditionResult[] = [];
       if (opts.build ?? true) {
-        const browser = new SharedBrowser(cfg.chromium.executablePath);
-        try {
-          const tidied = await reconcileOutDir(wh, cfg.outDir);
-          for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
-          for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
-          if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
-          const profiles = sweepProfiles();
-          if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
-          // Forced, an edition will be printed: Chromium starts while the indicators are built.
-          if (opts.force) browser.start();
-          const models = await buildModels(wh);
-          const tests = await runDataTests(wh);
-          log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
-          const { city, languages, rankingList, peers } = cfg.edition;
-          const data = await readEditionData(wh, city, rankingList, peers);
-          if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
-          counts.editions = 0;
-          // One edition per language, from the same data; each compared with the last of its language.
-          const toPrint: { language: Language; fingerprint: string; latest: LatestEdition | undefined }[] = [];
-          for (const language of languages) {
-            const fingerprint = await fingerprintOf(data, language);
-            const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city, language });
-            if (data.sources.length === 0 && !opts.force) {
-              // A publish tick before the first load would otherwise mail an empty edition.
-              noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
-              break;
-            }
-            if (latest && latest.fingerprint === fingerprint && !opts.force) {
-              unchangedSince ??= { id: latest.id, key: latest.edition_key };
-              noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
-              continue;
-            }
-            stopAfter('the indicators');
-            log.info(
-              latest
-                ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
-                : `printing the first edition (${language})`,
-            );
-            toPrint.push({ language, fingerprint, latest });
+        const tidied = await reconcileOutDir(wh, cfg.outDir);
+        for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
+        for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
+        if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
+        const profiles = sweepProfiles();
+        if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
+        // Forced, an edition will be printed: Chromium starts while the indicators are built.
+        if (opts.force) browser.start();
+        const models = await buildModels(wh);
+        const tests = await runDataTests(wh);
+        log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
+        const { city, languages, rankingList, peers } = cfg.edition;
+        const data = await readEditionData(wh, city, rankingList, peers);
+        if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
+        counts.editions = 0;
+        // One edition per language, from the same data; each compared with the last of its language.
+        const toPrint: { language: Language; fingerprint: string; latest: LatestEdition | undefined }[] = [];
+        for (const language of languages) {
+          const fingerprint = await fingerprintOf(data, language);
+          const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city, language });
+          if (data.sources.length === 0 && !opts.force) {
+            // A publish tick before the first load would otherwise mail an empty edition.
+            noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
+            break;
           }
-          if (toPrint.length) {
-            // One Chromium for every language, launched while the HTML is made; the languages
-            // print side by side, and commit in order: a failure commits none after it.
-            browser.start();
-            const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
-            const [lastEdition = null] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
-            const editionDate = opts.editionDate ?? todayIn(cfg.timezone, now());
-            const printed = await Promise.allSettled(
-              toPrint.map((p, i) =>
-                printEdition(wh, cfg, { editionDate, runId, language: p.language, data, fingerprint: p.fingerprint, previous: p.latest ?? null, number: n + i, lastEdition, browser }),
-              ),
-            );
-            for (const [i, p] of printed.entries()) {
-              if (p.status === 'rejected') {
-                for (const rest of printed.slice(i + 1)) if (rest.status === 'fulfilled') await discardEdition(rest.value);
-                throw p.reason;
-              }
-              // The edition's row, its summary and its deliveries land together: a crash between
-              // them would leave an edition that is never mailed (the next run sees no change).
-              const ed = await commitEdition(wh, cfg, p.value, {
-                editionDate,
-                runId,
-                withinCommit: async (built) => {
-                  queued += await queueDeliveries(wh, cfg, { id: built.id, city, language: p.value.language }, now());
-                },
-              });
-              await heartbeat();
-              editions.push(ed);
-              edition = ed;
-              counts.editions += 1;
-              counts.deliveries_queued = queued;
+          if (latest && latest.fingerprint === fingerprint && !opts.force) {
+            unchangedSince ??= { id: latest.id, key: latest.edition_key };
+            noEditionBecause ??= `no change since edition ${latest.id} (${latest.edition_key})`;
+            continue;
+          }
+          stopAfter('the indicators');
+          log.info(
+            latest
+              ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
+              : `printing the first edition (${language})`,
+          );
+          toPrint.push({ language, fingerprint, latest });
+        }
+        if (toPrint.length) {
+          // One Chromium for every language, launched while the HTML is made; the languages
+          // print side by side, and commit in order: a failure commits none after it.
+          browser.start();
+          const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
+          const [lastEdition = null] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
+          const editionDate = opts.editionDate ?? todayIn(cfg.timezone, now());
+          const printed = await Promise.allSettled(
+            toPrint.map((p, i) =>
+              printEdition(wh, cfg, { editionDate, runId, language: p.language, data, fingerprint: p.fingerprint, previous: p.latest ?? null, number: n + i, lastEdition, browser }),
+            ),
+          );
+          for (const [i, p] of printed.entries()) {
+            if (p.status === 'rejected') {
+              for (const rest of printed.slice(i + 1)) if (rest.status === 'fulfilled') await discardEdition(rest.value);
+              throw p.reason;
             }
+            // The edition's row, its summary and its deliveries land together: a crash between
+            // them would leave an edition that is never mailed (the next run sees no change).
+            const ed = await commitEdition(wh, cfg, p.value, {
+              editionDate,
+              runId,
+              withinCommit: async (built) => {
+                queued += await queueDeliveries(wh, cfg, { id: built.id, city, language: p.value.language }, now());
+              },
+            });
+            await heartbeat();
+            editions.push(ed);
+            edition = ed;
+            counts.editions += 1;
+            counts.deliveries_queued = queued;
           }
-          if (editions.length) {
-            unchangedSince = null;
-            noEditionBecause = null;
-          }
-        } finally {
-          await browser.close();
+        }
+        if (editions.length) {
+          unchangedSince = null;
+          noEditionBecause = null;
         }
       }
+      await browser.close();
       if (opts.after) {
         stopAfter('the edition');
         await opts.after(wh, counts);
@@ -207,6 +205,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       return { runId, loads, edition, editions, unchangedSince, queued, noEditionBecause };
     });
   } finally {
+    await browser.close();
     wh.close();
   }
 }

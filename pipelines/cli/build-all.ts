@@ -24,7 +24,7 @@ export function progressBar(stream: NodeJS.WriteStream, width = 30) {
     draw(done: number, total: number, note: string) {
       const filled = total ? Math.round((done / total) * width) : width;
       const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}  ${note}`;
-      stream.write(`\r\x1b[K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+      stream.write(`\r\x1b[K${line.slice(0, Math.max(40, (stream.columns || 80) - 1))}`);
       shown = true;
     },
     clear,

@@ -1,4 +1,5 @@
 // The few kinds of failure the CLI tells apart; each carries its exit code.
+import type { BuildAllResult } from './build-all.ts';
 import { describeHolder, type LockHolder } from './warehouse/lock-holder.ts';
 
 /** Bad usage or config: exit code 2. */
@@ -183,6 +184,16 @@ export class NoCityDataError extends Error {
   constructor(readonly city: string) {
     super(`no data for ${city} in the warehouse: no rank on the list and no statistics (load a source that covers it, then build again)`);
     this.name = 'NoCityDataError';
+  }
+}
+
+/** `build --all`: some cities failed; the others were built, and the result says which. */
+export class CitiesFailedError extends Error {
+  readonly exitCode = 1;
+  constructor(readonly result: BuildAllResult) {
+    const failed = result.cities.filter((c) => c.status === 'failed');
+    super(`${failed.length} of ${result.cities.length} cities failed: ${failed.map((c) => c.city).join(', ')} (the others were built)`);
+    this.name = 'CitiesFailedError';
   }
 }
 

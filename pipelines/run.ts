@@ -12,10 +12,11 @@ import { isListing, loadListing, type ListingOutcome } from './load/load-listing
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import { queueDeliveries } from './deliver/queue.ts';
-import { buildEdition, fingerprintOf, type EditionResult } from './render/edition.ts';
+import { commitEdition, discardEdition, fingerprintOf, printEdition, type EditionResult } from './render/edition.ts';
+import type { Language } from './render/format.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
-import { sweepProfiles } from './render/pdf.ts';
+import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { checkSources } from './sources/registry.ts';
 import { editionCity } from './geo/edition-city.ts';
 
@@ -64,6 +65,8 @@ export interface RunResult {
 }
 
 
+type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
+
 export function todayIn(timezone: string, now: Date): string {
   return format(new TZDate(now, timezone), 'yyyy-MM-dd');
 }
@@ -78,6 +81,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   editionCity(cfg.edition.city, 'edition.city');
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
+  // One Chromium for the run's editions, launched only when one is printed.
+  const browser = new SharedBrowser(cfg.chromium.executablePath);
   try {
     return await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
@@ -125,6 +130,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
         const profiles = sweepProfiles();
         if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
+        // Forced, an edition will be printed: Chromium starts while the indicators are built.
+        if (opts.force) browser.start();
         const models = await buildModels(wh);
         const tests = await runDataTests(wh);
         log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
@@ -133,12 +140,10 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);
         counts.editions = 0;
         // One edition per language, from the same data; each compared with the last of its language.
+        const toPrint: { language: Language; fingerprint: string; latest: LatestEdition | undefined }[] = [];
         for (const language of languages) {
           const fingerprint = await fingerprintOf(data, language);
-          const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
-            'queries/latest_edition',
-            { city_code: data.cityCode, language },
-          );
+          const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city_code: data.cityCode, language });
           if (data.sources.length === 0 && !opts.force) {
             // A publish tick before the first load would otherwise mail an empty edition.
             noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';
@@ -155,30 +160,47 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
               ? `printing a new edition (${language}): ${opts.force && latest.fingerprint === fingerprint ? 'forced' : `inputs changed since edition ${latest.id}`}`
               : `printing the first edition (${language})`,
           );
-          // The edition's row, its summary and its deliveries land together: a crash between
-          // them would leave an edition that is never mailed (the next run sees no change).
-          const ed = await buildEdition(wh, cfg, {
-            editionDate: opts.editionDate ?? todayIn(cfg.timezone, now()),
-            runId,
-            language,
-            data,
-            fingerprint,
-            previous: latest ?? null,
-            withinCommit: async (built) => {
-              queued += await queueDeliveries(wh, cfg, { id: built.id, city, language }, now());
-            },
-          });
-          await heartbeat();
-          editions.push(ed);
-          edition = ed;
-          counts.editions += 1;
-          counts.deliveries_queued = queued;
+          toPrint.push({ language, fingerprint, latest });
+        }
+        if (toPrint.length) {
+          // One Chromium for every language, launched while the HTML is made; the languages
+          // print side by side, and commit in order: a failure commits none after it.
+          browser.start();
+          const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
+          const [lastEdition = null] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
+          const editionDate = opts.editionDate ?? todayIn(cfg.timezone, now());
+          const printed = await Promise.allSettled(
+            toPrint.map((p, i) =>
+              printEdition(wh, cfg, { editionDate, runId, language: p.language, data, fingerprint: p.fingerprint, previous: p.latest ?? null, number: n + i, lastEdition, browser }),
+            ),
+          );
+          for (const [i, p] of printed.entries()) {
+            if (p.status === 'rejected') {
+              for (const rest of printed.slice(i + 1)) if (rest.status === 'fulfilled') await discardEdition(rest.value);
+              throw p.reason;
+            }
+            // The edition's row, its summary and its deliveries land together: a crash between
+            // them would leave an edition that is never mailed (the next run sees no change).
+            const ed = await commitEdition(wh, cfg, p.value, {
+              editionDate,
+              runId,
+              withinCommit: async (built) => {
+                queued += await queueDeliveries(wh, cfg, { id: built.id, city, language: p.value.language }, now());
+              },
+            });
+            await heartbeat();
+            editions.push(ed);
+            edition = ed;
+            counts.editions += 1;
+            counts.deliveries_queued = queued;
+          }
         }
         if (editions.length) {
           unchangedSince = null;
           noEditionBecause = null;
         }
       }
+      await browser.close();
       if (opts.after) {
         stopAfter('the edition');
         await opts.after(wh, counts);
@@ -186,6 +208,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       return { runId, loads, edition, editions, unchangedSince, queued, noEditionBecause };
     });
   } finally {
+    await browser.close();
     wh.close();
   }
 }

@@ -30,7 +30,7 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
 }
 
 // 2. System packages: Chromium to print, a TrueType CJK font (measured faster than Noto CJK,
-// which Chromium embeds as Type 3), DejaVu for Latin text, and pdftotext for the contents page.
+// which Chromium embeds as Type 3), DejaVu for Latin text, and poppler's pdfinfo for the contents page.
 const CHROMIUM_PATHS = JSON.parse(readFileSync(join(ROOT, 'pipelines', 'render', 'chromium-paths.json'), 'utf8'));
 const isExecutable = (p) => {
   try {
@@ -51,7 +51,7 @@ const fontconfig = onPath('fc-list');
 if (!fontconfig) missing.push({ pkg: 'fontconfig', why: 'to find fonts' });
 if (!fontconfig || !hasFont('WenQuanYi Micro Hei')) missing.push({ pkg: 'fonts-wqy-microhei', why: 'for Chinese names (CJK font)' });
 if (!fontconfig || !hasFont('DejaVu Serif')) missing.push({ pkg: 'fonts-dejavu-core', why: 'for the body text' });
-if (!onPath('pdftotext')) missing.push({ pkg: 'poppler-utils', why: 'pdftotext: the contents page reads where each heading landed (and the tests read PDFs back)' });
+if (!onPath('pdftotext') || !onPath('pdfinfo')) missing.push({ pkg: 'poppler-utils', why: 'pdfinfo: the contents page reads where each heading landed (and the tests read PDFs back with pdftotext)' });
 
 if (missing.length > 0) {
   const names = missing.map((m) => m.pkg);

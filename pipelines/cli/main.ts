@@ -66,15 +66,30 @@ for (const [name, load, description] of [
   ['run', true, 'load every configured source, validate, recompute the indicators and print a new edition'],
   ['build', false, 'print a new edition from what the warehouse holds, without loading'],
 ] as const) {
-  program
-    .command(name)
+  const command = program.command(name);
+  // build --all: every city with data, one browser (pipelines/build-all.ts).
+  if (name === 'build')
+    command
+      .option('--all', 'print the edition of every city the warehouse has data for (one browser, a pool of pages)')
+      .addOption(
+        new Option('--pool <n>', 'with --all: how many editions print at once').default(2).argParser((v) => {
+          if (!/^[1-9]\d*$/.test(v)) throw new ConfigError(`--pool: "${v}" is not a whole number ≥ 1`);
+          return Number(v);
+        }),
+      );
+  command
     .description(description)
     .option('--warehouse <file>', 'the DuckDB file (overrides the config)')
     .option('--out <dir>', 'where editions are written (overrides the config)')
     .addOption(editionDate)
     .option('--force', 'print a new edition even if its inputs did not change')
     .option('--city <name>', "print the edition of this city: its Chinese name, English name or division code (成都, Chengdu, 510100); an English name two cities share (Suzhou) needs the Chinese name or the code; default edition.city")
-    .action(async (opts: { editionDate?: string; force?: boolean; city?: string }, cmd: Command) => {
+    .action(async (opts: { editionDate?: string; force?: boolean; city?: string; all?: boolean; pool?: number }, cmd: Command) => {
+      if (opts.all) {
+        if (opts.city) throw new ConfigError('--all and --city: give one or the other');
+        const { buildAll } = await import('./build-all.ts');
+        return buildAll(configFrom(cmd), { force: opts.force, editionDate: opts.editionDate, pool: opts.pool }, log);
+      }
       const { runPipeline } = await import('../run.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
       const base = configFrom(cmd);

@@ -30,7 +30,8 @@ export function editionCity(name: string, what: string): GazetteerEntry {
  * after it when another city has the same English name (suzhou-320500, suzhou-341300).
  */
 export function citySlug(entry: GazetteerEntry): string {
-  const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  // Letters without their accents (Ürümqi → urumqi).
+  const slug = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
   const shared = allEntries().some((e) => e !== entry && !PROVINCIAL.has(e.kind) && slug(e.nameEn) === slug(entry.nameEn));
   return shared ? `${slug(entry.nameEn)}-${entry.code}` : slug(entry.nameEn);
 }

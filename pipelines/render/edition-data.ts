@@ -154,23 +154,31 @@ export interface EditionData {
   cutoff: { stats_year: number | null; stats_month: number | null; ranking_year: number | null } | null;
 }
 
+/** What every city's edition reads alike (the whole list, the sources, the cut-off): `build --all` reads it once. */
+export type CommonEditionData = Pick<EditionData, 'rankings' | 'presence' | 'sources' | 'cutoff'>;
+
+export async function readCommonEditionData(wh: Warehouse, list: string): Promise<CommonEditionData> {
+  const rankings = await wh.allFile<RankingRow>('queries/edition_rankings', { list });
+  const presence = await wh.allFile<PresenceRow>('queries/edition_presence', { list });
+  const sources = await wh.allFile<SourceRow>('queries/edition_sources', {});
+  const [cutoff] = await wh.allFile<NonNullable<EditionData['cutoff']>>('queries/edition_cutoff', {});
+  return { rankings, presence, sources, cutoff: cutoff ?? null };
+}
+
 /**
  * Everything an edition about `cityName` (a Chinese or English name, or a division code) reads, from the
  * models only (the same for every language). An unknown or ambiguous name is a ConfigError.
  */
-export async function readEditionData(wh: Warehouse, cityName: string, list: string, peers: string[] = []): Promise<EditionData> {
+export async function readEditionData(wh: Warehouse, cityName: string, list: string, peers: string[] = [], common?: CommonEditionData): Promise<EditionData> {
   const entry = editionCity(cityName, 'edition.city');
   const city_code = entry.code;
   const figures = await wh.allFile<FigureRow>('queries/edition_figures', { city_code });
-  const rankings = await wh.allFile<RankingRow>('queries/edition_rankings', { list });
   const latest = await wh.allFile<GrowthComparedRow>('queries/edition_growth_compared', { city_code });
   const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', { city_code, list });
   const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city_code });
   const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city_code });
-  const presence = await wh.allFile<PresenceRow>('queries/edition_presence', { list });
   const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city_code });
-  const sources = await wh.allFile<SourceRow>('queries/edition_sources', {});
-  const [cutoff] = await wh.allFile<NonNullable<EditionData['cutoff']>>('queries/edition_cutoff', {});
+  const { rankings, presence, sources, cutoff } = common ?? (await readCommonEditionData(wh, list));
   return {
     city: entry.nameEn,
     cityZh: entry.shortZh,
@@ -180,7 +188,7 @@ export async function readEditionData(wh: Warehouse, cityName: string, list: str
     figures,
     rankings,
     latest,
-    trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
+    trajectory, presence, growth, planPace, firms, sources, cutoff };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Builds one edition in one language: indicator models → the analysis (sentences, charts,
-// tables, every figure cited) → HTML → PDF, printed twice so the contents page can give the
-// page each heading landed on. The warehouse row is the commit point: the PDF is printed in a
+// tables, every figure cited) → HTML → PDF, whose contents page gives the page each heading
+// landed on (printed once when the last edition's pages still hold, twice otherwise). The warehouse row is the commit point: the PDF is printed in a
 // scratch folder, put in place inside the transaction that inserts the row, and out/latest.*
 // follow only once it committed (out-dir.ts brings out/ back in line after a crash).
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { PrintError } from '../errors.ts';
 import { join, relative } from 'node:path';
@@ -19,8 +20,8 @@ import { renderHtml, templateFiles } from './html.ts';
 import { esc, t } from './messages.ts';
 import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
-import { pagesOfMarks } from './page-numbers.ts';
-import { launchBrowser, printPdf } from './pdf.ts';
+import { pagesOfAnchors, samePages } from './page-numbers.ts';
+import { printPdf, SharedBrowser } from './pdf.ts';
 
 /** The CJK font the edition prints with, chosen by measurement (README, "Speed"). */
 export const CJK_FONT = 'WenQuanYi Micro Hei';
@@ -36,6 +37,10 @@ export interface EditionResult {
   fingerprint: string;
   /** What the next edition is compared with. */
   summary: EditionSummary;
+  /** How many times it was printed: 1 when the contents page's numbers held, 2 otherwise. */
+  prints: number;
+  /** The page each heading landed on. */
+  pages: Record<string, number>;
 }
 
 export interface BuildOptions {
@@ -46,8 +51,16 @@ export interface BuildOptions {
   /** What readEditionData and fingerprintOf return, when the caller has read them already. */
   data?: EditionData;
   fingerprint?: string;
-  /** The summary of the previous edition of this city in this language, if any. */
-  previous?: { id: number; edition_date?: string; summary: string | null } | null;
+  /** The previous edition of this city in this language, if any: its summary, and its PDF's pages. */
+  previous?: { id: number; edition_key?: string; edition_date?: string; summary: string | null } | null;
+  /** The number the edition takes; default the next after the last committed (given when several print at once). */
+  number?: number;
+  /** The run's browser; default a browser of its own, closed after the print. */
+  browser?: SharedBrowser;
+  /** Pages to try on the contents page when the previous edition gives none (e.g. another city's, same language). */
+  pagesHint?: Record<string, number>;
+  /** The last committed edition (named if the print fails); read from the warehouse when not given. */
+  lastEdition?: { id: number; edition_key: string } | null;
   /** More to commit with the edition's row (its summary, its deliveries), in the same transaction. */
   withinCommit?: (edition: { id: number; key: string; summary: EditionSummary }) => Promise<void>;
 }
@@ -222,16 +235,56 @@ function headerFooter(lang: Language, title: string, city: string, key: string) 
   };
 }
 
-export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
+/** An edition printed in its scratch folder, not yet committed: commitEdition or discardEdition. */
+export interface PrintedEdition {
+  n: number;
+  key: string;
+  language: Language;
+  /** The city's English name (a label) and its division code (the key). */
+  city: string;
+  cityCode: string;
+  fingerprint: string;
+  dataCutoff: string;
+  summary: EditionSummary;
+  workDir: string;
+  finalDir: string;
+  pdfPath: string;
+  htmlPath: string;
+  pdfBytes: number;
+  /** 1 when the contents page's numbers held from the first print, 2 when it was printed again. */
+  prints: number;
+  /** The page each heading landed on. */
+  pages: Record<string, number>;
+}
+
+/** The pages of the previous edition's headings, read from its PDF (like LaTeX's .aux): a guess, checked after the print. */
+async function previousPages(cfg: Config, previous: BuildOptions['previous'], ids: string[]): Promise<Record<string, number> | null> {
+  if (!previous?.edition_key) return null;
+  const pdf = join(cfg.outDir, 'editions', previous.edition_key, 'edition.pdf');
+  if (!existsSync(pdf)) return null;
+  return pagesOfAnchors(pdf, ids).catch(() => null);
+}
+
+/**
+ * Makes the edition's HTML and prints it in a scratch folder. The contents page is filled with
+ * a guess (the pages of the previous edition of this city and language, else opts.pagesHint),
+ * and the print is checked with pdfinfo: when every heading is where the contents page says, one
+ * print was enough; otherwise (the first edition, a layout that changed) the pages just read are
+ * filled in and it is printed again. Page numbers sit in fixed boxes, so the second print is right.
+ */
+export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<PrintedEdition> {
   const { city, rankingList } = cfg.edition;
   const language = opts.language;
   const data = opts.data ?? (await readEditionData(wh, city, rankingList, cfg.edition.peers));
   const fingerprint = opts.fingerprint ?? (await fingerprintOf(data, language));
-  const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
-  const [latest] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
+  const n = opts.number ?? (await wh.allFile<{ n: number }>('statements/next_edition_number'))[0]!.n;
+  const latest = opts.lastEdition !== undefined ? opts.lastEdition : (await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition'))[0];
   const slug = citySlug(editionCity(data.cityCode, 'edition.city'));
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
   const { view, summary } = await viewOf(cfg, data, language, key, opts.editionDate, opts.previous);
+  const ids = view.toc.map((e) => e.id);
+  const guess = (await previousPages(cfg, opts.previous, ids)) ?? opts.pagesHint ?? {};
+  const withPages = (pages: Record<string, number>) => renderHtml({ ...view, toc: view.toc.map((e) => ({ ...e, page: pages[e.id] ?? '' })) }, language);
 
   // Print in a scratch folder named for our pid (swept at the next start if we are killed).
   const editionsDir = join(cfg.outDir, 'editions');
@@ -240,44 +293,72 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   const pdfPath = join(finalDir, 'edition.pdf');
   const htmlPath = join(finalDir, 'edition.html');
   await mkdir(workDir, { recursive: true });
-  let pdfBytes: number;
+  const own = opts.browser ? null : new SharedBrowser(cfg.chromium.executablePath);
+  const shared = opts.browser ?? own!;
   try {
     const print = { ...headerFooter(language, view.title, view.cityName, key), timeoutMs: cfg.chromium.timeoutMs };
+    let pdfBytes: number;
+    let prints = 1;
+    let pages: Record<string, number>;
     try {
-      const browser = await launchBrowser(cfg.chromium.executablePath);
+      const browser = await shared.get();
       try {
-        // Two prints: the first carries a mark in each heading, pdftotext says where each landed,
-        // the second fills in the contents page (its numbers sit in fixed boxes, so nothing moves).
-        const firstPdf = join(workDir, 'first-pass.pdf');
-        await printPdf(browser, renderHtml({ ...view, pageMarks: true }, language), firstPdf, print);
-        const pages = await pagesOfMarks(firstPdf, view.toc.map((e) => e.id));
-        await rm(firstPdf, { force: true });
-        const html = renderHtml({ ...view, toc: view.toc.map((e) => ({ ...e, page: pages[e.id] ?? '' })) }, language);
+        const workPdf = join(workDir, 'edition.pdf');
+        let html = withPages(guess);
+        pdfBytes = await printPdf(browser, html, workPdf, print);
+        pages = await pagesOfAnchors(workPdf, ids);
+        if (!samePages(guess, pages, ids)) {
+          prints = 2;
+          html = withPages(pages);
+          pdfBytes = await printPdf(browser, html, workPdf, print);
+        }
         await writeFile(join(workDir, 'edition.html'), html);
-        pdfBytes = await printPdf(browser, html, join(workDir, 'edition.pdf'), print);
       } catch (err) {
         // Whatever puppeteer's words, a browser gone while printing is a crash.
         const proc = browser.process();
         if (!browser.connected || proc?.exitCode != null || proc?.signalCode != null) Object.assign(err as object, { chromiumGone: true });
         throw err;
-      } finally {
-        await browser.close().catch(() => undefined);
       }
     } catch (err) {
       if (err instanceof Error && err.name === 'ChromiumNotFoundError') throw err;
       const { what, detail } = describePrintFailure(err as Error, cfg.chromium.timeoutMs);
       throw new PrintError(what, detail, latest ? { id: latest.id, key: latest.edition_key } : null);
+    } finally {
+      await own?.close();
     }
-    // The row, what the caller adds, and the folder put in place: all of it, or none.
+    return { n, key, language, city: data.city, cityCode: data.cityCode, fingerprint, dataCutoff: view.dataCutoff, summary, workDir, finalDir, pdfPath, htmlPath, pdfBytes, prints, pages };
+  } catch (err) {
+    await rm(workDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Removes a printed edition that will not be committed. */
+export async function discardEdition(printed: PrintedEdition): Promise<void> {
+  await rm(printed.workDir, { recursive: true, force: true });
+}
+
+/**
+ * Commits a printed edition: its row, what the caller adds, and its folder put in place, all or
+ * none; then out/latest.* name it. Editions are committed in the order of their numbers.
+ */
+export async function commitEdition(
+  wh: Warehouse,
+  cfg: Config,
+  printed: PrintedEdition,
+  opts: Pick<BuildOptions, 'editionDate' | 'runId' | 'withinCommit'>,
+): Promise<EditionResult> {
+  const { n, key, language, city, cityCode, fingerprint, summary, workDir, finalDir, pdfPath, htmlPath, pdfBytes } = printed;
+  try {
     await wh.transaction(async () => {
       await wh.execFile('statements/insert_edition', {
         id: n,
         edition_key: key,
-        city: data.city,
-        city_code: data.cityCode,
+        city,
+        city_code: cityCode,
         language,
         edition_date: opts.editionDate,
-        data_cutoff: view.dataCutoff,
+        data_cutoff: printed.dataCutoff,
         fingerprint,
         pdf_path: pdfPath,
         html_path: htmlPath,
@@ -290,9 +371,14 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
       await rename(workDir, finalDir);
     });
   } catch (err) {
-    await rm(workDir, { recursive: true, force: true });
+    await discardEdition(printed);
     throw err;
   }
   const latestPath = await writeLatest(cfg.outDir, key, pdfPath);
-  return { id: n, key, language, pdfPath, htmlPath, latestPath, pdfBytes, fingerprint, summary };
+  return { id: n, key, language, pdfPath, htmlPath, latestPath, pdfBytes, fingerprint, summary, prints: printed.prints, pages: printed.pages };
+}
+
+/** Prints one edition and commits it (printEdition, then commitEdition). */
+export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOptions): Promise<EditionResult> {
+  return commitEdition(wh, cfg, await printEdition(wh, cfg, opts), opts);
 }

@@ -3,7 +3,8 @@
 // Chromium dies with the process that started it: it talks to us over a pipe
 // (--remote-debugging-pipe), and exits when the pipe closes, which a killed parent's does.
 // Its profile lives in a folder named for our pid, removed when it exits, and swept at the
-// next launch if we were killed first.
+// next launch if we were killed first. A run launches one Chromium (SharedBrowser) and prints
+// every edition in pages of it: a launch costs more than a print.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -49,6 +50,9 @@ export function sweepProfiles(root = profilesRoot()): number {
 }
 
 let launches = 0;
+
+/** How many Chromiums this process has launched (one per run is the aim; tests count them). */
+export const launchCount = () => launches;
 
 /**
  * Chromium did not start. Over a pipe, puppeteer reports only "Target closed": what Chromium
@@ -121,5 +125,40 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
     throw err;
   } finally {
     await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * One Chromium for a whole run, shared by every edition and language. Launched at the first
+ * get() or ahead of need with start() (while the HTML is being made); a browser that died is
+ * replaced at the next get(), a launch that failed is not tried again. close() at the end.
+ */
+export class SharedBrowser {
+  private launching: Promise<Browser> | null = null;
+  private closed = false;
+
+  constructor(private readonly executablePath?: string) {}
+
+  /** Starts the launch now, without waiting for it (its failure is reported by get()). */
+  start(): void {
+    this.get().catch(() => undefined);
+  }
+
+  async get(): Promise<Browser> {
+    if (this.closed) throw new Error('the shared browser was closed');
+    if (this.launching) {
+      const current = await this.launching.catch(() => null);
+      if (!current || current.connected) return this.launching;
+      this.launching = null;
+    }
+    this.launching = launchBrowser(this.executablePath);
+    return this.launching;
+  }
+
+  /** Closes the browser if it was launched; safe to call twice. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const browser = await this.launching?.catch(() => null);
+    await browser?.close().catch(() => undefined);
   }
 }

@@ -75,17 +75,28 @@ export function cell(f: Figure | undefined): string {
   return `**${value}**`;
 }
 
-/** Markdown rows `| goal | figure | before | this run | target |`, before from a saved run. */
-export function markdown(figures: Figure[], before: Figure[] = []): string {
-  const byId = new Map(before.map((f) => [f.id, f]));
-  const rows = [
+/**
+ * The README table `| goal | figure | before | after | target |`: a row per figure of either
+ * run (after's order first), a cell left empty where that run did not measure it.
+ */
+export function markdown(after: Figure[], before: Figure[] = []): string {
+  const beforeById = new Map(before.map((f) => [f.id, f]));
+  const afterById = new Map(after.map((f) => [f.id, f]));
+  const rows = [...after, ...before.filter((f) => !afterById.has(f.id))];
+  const verdict = (f: Figure | undefined) => {
+    const ok = f ? passes(f) : null;
+    return ok == null ? '' : ok ? ' ✔' : ' ✘';
+  };
+  return [
     '| goal | figure | before | after | target |',
     '| --- | --- | --- | --- | --- |',
-    ...figures.map((f) => {
-      const target = f.target ? (f.target.of === 'value' && f.unit !== '×' ? `${targetText(f.target)} ${f.unit}` : targetText(f.target)) : '';
-      const ok = passes(f);
-      return `| ${f.goal} | ${f.label.replaceAll('|', '\\|')} | ${cell(byId.get(f.id))} | ${cell(f)}${ok == null ? '' : ok ? ' ✔' : ' ✘'} | ${target} |`;
+    ...rows.map((row) => {
+      const b = beforeById.get(row.id);
+      const a = afterById.get(row.id);
+      const target = row.target ? (row.target.of === 'value' && row.unit !== '×' ? `${targetText(row.target)} ${row.unit}` : targetText(row.target)) : '';
+      // A run that measured something else under the same id (fewer rows) says so in its cell.
+      const other = (f: Figure | undefined) => (f && f.label !== row.label ? ` [${f.label}]` : '');
+      return `| ${row.goal} | ${row.label.replaceAll('|', '\\|')} | ${cell(b)}${verdict(b)}${other(b)} | ${cell(a)}${verdict(a)}${other(a)} | ${target} |`;
     }),
-  ];
-  return rows.join('\n');
+  ].join('\n');
 }

@@ -32,7 +32,7 @@ export async function editionBench(ctx: BenchContext): Promise<Figure[]> {
     ctx.log,
   );
   const floor = medianOf(r.floor!);
-  const mem = (m: ReturnType<typeof medianOf>) => `peak Node ${Math.round(m.nodePeakMb)} MB, Chromium ${Math.round(m.otherPeakMb)} MB`;
+  const mem = (m: ReturnType<typeof medianOf>) => `peak Node ${Math.round(m.nodePeakMb)} MB, Chromium ${Math.round(m.otherPeakMb)} MB (PSS)`;
   const against = (id: string, label: string, m: ReturnType<typeof medianOf>, what: string): Figure => ({
     id,
     goal: 2,

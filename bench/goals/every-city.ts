@@ -89,7 +89,7 @@ export async function everyCityBench(ctx: BenchContext): Promise<Figure[]> {
       value: all.nodePeakMb,
       unit: 'MB',
       target: { op: '≤', value: 300, of: 'value' },
-      note: `Chromium's processes apart: peak ${Math.round(all.otherPeakMb)} MB summed`,
+      note: `Chromium's processes apart: peak ${Math.round(all.otherPeakMb)} MB (summed PSS)`,
     },
   ];
 }

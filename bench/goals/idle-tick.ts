@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { serve, startPageServer, type PageServer } from '../../tests/helpers/page-server.ts';
 import type { BenchContext } from '../lib/context.ts';
 import type { Figure } from '../lib/figures.ts';
-import { median, type Timed } from '../lib/measure.ts';
+import { maxOf, median, type Timed } from '../lib/measure.ts';
 import { Workspace } from '../lib/workspace.ts';
 
 export async function idleTickBench(ctx: BenchContext): Promise<Figure[]> {
@@ -83,7 +83,7 @@ export async function idleTickBench(ctx: BenchContext): Promise<Figure[]> {
       value: median(ts.map((t) => t.wall)),
       unit: 's',
       target: { op: '≤', value: 0.5, of: 'value' },
-      note: `${note}; Chromium started ${chromium} times; CPU ${median(ts.map((t) => t.cpu)).toFixed(2)} s; peak Node ${Math.round(Math.max(...ts.map((t) => t.nodePeakMb)))} MB; median of ${ts.length}`,
+      note: `${note}; Chromium started ${chromium} times; CPU ${median(ts.map((t) => t.cpu)).toFixed(2)} s; peak Node ${Math.round(maxOf(ts.map((t) => t.nodePeakMb)))} MB; median of ${ts.length}`,
       violations: [...problems, ...(chromium ? [`Chromium started ${chromium} times`] : [])],
     });
     const n = sources.length;

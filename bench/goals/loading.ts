@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BenchContext } from '../lib/context.ts';
 import type { Figure } from '../lib/figures.ts';
-import { BENCH_DIR, median, timed, type Timed } from '../lib/measure.ts';
+import { BENCH_DIR, maxOf, median, timed, type Timed } from '../lib/measure.ts';
 import { writeObservationsCsv } from '../lib/synthetic.ts';
 import { Workspace } from '../lib/workspace.ts';
 
@@ -84,7 +84,7 @@ export async function loadingBench(ctx: BenchContext): Promise<Figure[]> {
       note:
         `new processes, fresh warehouses; ${Number.isNaN(loaded) ? '?' : loaded.toLocaleString('en')} rows loaded by the project; ` +
         `a 1-row file takes ${pt.toFixed(2)} s vs ${ft.toFixed(2)} s, so beyond start-up ${(p - pt).toFixed(2)} s vs ${(f - ft).toFixed(2)} s (${((p - pt) / (f - ft)).toFixed(2)}×); ` +
-        `read_csv's insert alone ${median(floorInside).toFixed(2)} s; peak Node ${Math.round(Math.max(...project.map((t) => t.nodePeakMb)))} MB; median of ${runs}`,
+        `read_csv's insert alone ${median(floorInside).toFixed(2)} s; peak Node ${Math.round(maxOf(project.map((t) => t.nodePeakMb)))} MB; median of ${runs}`,
     },
   ];
 }

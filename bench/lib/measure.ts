@@ -1,6 +1,6 @@
 // How the bench measures: each command is a new process, timed from spawn to exit (wall), with
 // its CPU time from GNU time, the peak memory of its Node process (a preload writes
-// process.resourceUsage().maxRSS at exit), and the peak summed memory of every other
+// process.resourceUsage().maxRSS at exit), and the peak summed memory (PSS) of every other
 // process under it (Chromium's), sampled from /proc.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ export interface Timed {
   cpu: number;
   /** The largest peak RSS of a Node process in the tree, MB (NaN if none reported). */
   nodePeakMb: number;
-  /** The peak of the summed RSS of the tree's other processes (Chromium), MB; 0 when none ran. */
+  /** The peak of the summed memory (PSS) of the tree's other processes (Chromium), MB; 0 when none ran. */
   otherPeakMb: number;
   code: number | null;
   stdout: string;
@@ -92,7 +92,7 @@ export async function timed(cmd: string, args: string[], opts: RunOptions = {}):
   return { wall, cpu, nodePeakMb, otherPeakMb, code, stdout, stderr };
 }
 
-/** The summed RSS (MB) of pid's descendants (not pid itself) whose command name passes `keep`. */
+/** The summed memory (MB, PSS) of pid's descendants (not pid itself) whose command name passes `keep`. */
 function treeRssMb(pid: number, keep: (comm: string) => boolean): number {
   const children = new Map<number, number[]>();
   const info = new Map<number, { comm: string; rssKb: number }>();
@@ -102,7 +102,7 @@ function treeRssMb(pid: number, keep: (comm: string) => boolean): number {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] ?? 0);
+      const rssKb = memoryKb(name);
       info.set(Number(name), { comm, rssKb });
       children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
     } catch {
@@ -121,6 +121,19 @@ function treeRssMb(pid: number, keep: (comm: string) => boolean): number {
   return kb / 1024;
 }
 
+/**
+ * A process's proportional set size (its private pages, plus its share of pages it shares with
+ * others: Chromium's processes share much, and summing their RSS would count it many times);
+ * its RSS where smaps_rollup cannot be read.
+ */
+function memoryKb(pid: string): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  }
+}
+
 function safeReaddir(dir: string): string[] {
   try {
     return readdirSync(dir);
@@ -136,12 +149,18 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Medians of each field over runs. */
+/** The largest of the numbers that are numbers; NaN when none is. */
+export const maxOf = (xs: number[]): number => {
+  const ok = xs.filter((x) => !Number.isNaN(x));
+  return ok.length ? Math.max(...ok) : NaN;
+};
+
+/** Medians of the times over runs, and the peaks of the memories. */
 export function medianOf(runs: Timed[]): { wall: number; cpu: number; nodePeakMb: number; otherPeakMb: number } {
   return {
     wall: median(runs.map((r) => r.wall)),
     cpu: median(runs.map((r) => r.cpu)),
-    nodePeakMb: Math.max(...runs.map((r) => r.nodePeakMb).filter((x) => !Number.isNaN(x)), NaN),
+    nodePeakMb: maxOf(runs.map((r) => r.nodePeakMb)),
     otherPeakMb: Math.max(...runs.map((r) => r.otherPeakMb), 0),
   };
 }

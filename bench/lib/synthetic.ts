@@ -46,8 +46,10 @@ export interface HistoryShape {
   cities: number;
   /** Ranking lists: the edition's, then others (configured under rankingLists). */
   lists: number;
-  /** Years of each list, ending 2022; 100 cities ranked each year. */
+  /** Years of each list, ending 2022. */
   listYears: number;
+  /** Cities ranked each year (default 100, as the list ranks): the first of the cities. */
+  ranked?: number;
   /** Months of releases per city, ending September 2022 (cumulative periods 1-m of each year). */
   months: number;
 }
@@ -74,8 +76,9 @@ export function writeHistory(root: string, dir: string, shape: HistoryShape, see
   const rnd = random(seed);
   const between = (lo: number, hi: number, digits = 1) => Number((lo + rnd() * (hi - lo)).toFixed(digits));
   const gaz = gazetteerCities(root);
-  if (gaz.length < Math.max(shape.cities, 100)) throw new Error(`the gazetteer has ${gaz.length} usable cities, fewer than ${Math.max(shape.cities, 100)}`);
-  const ranked = gaz.slice(0, 100);
+  const needed = Math.max(shape.cities, shape.ranked ?? 100);
+  if (gaz.length < needed) throw new Error(`the gazetteer has ${gaz.length} usable cities, fewer than ${needed}`);
+  const ranked = gaz.slice(0, shape.ranked ?? 100);
   const lists = Array.from({ length: shape.lists }, (_, i) => (i === 0 ? MAIN_LIST : `bench-list-${i + 1}`));
   const rankings: (string | number | null)[][] = [['list', 'year', 'rank', 'city', 'province', 'score']];
   for (const list of lists) {

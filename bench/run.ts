@@ -2,13 +2,14 @@
 // Every command measured is a new process of the checkout's own CLI (bin/xian-report.js) on a
 // scratch copy of its config and data; nothing reaches the network but 127.0.0.1.
 //
-//   npm run bench                            the whole table (about 10 minutes on 2 cores)
-//   npm run bench -- --quick                 fewer runs, fewer cities (a few minutes)
+//   npm run bench                            the whole table (about 15 minutes on a quiet 2-core machine)
+//   npm run bench -- --quick                 fewer runs, 20 cities (a few minutes)
 //   npm run bench -- --only start,idle       some parts: start, edition, cities, loading, idle, growth
 //   npm run bench -- --markdown              also the README table (before from bench/before.json)
 //   npm run bench -- --save results.json     the figures as JSON (bench/before.json is such a file)
 //   npm run bench -- --root ../wt-before     measure another checkout with this bench
 //   npm run bench -- --rows 20000            rows of the loading bench (default 1,000,000)
+//   npm run bench -- --cities 100 --runs 5   cities of the every-city bench, runs per measured command
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -82,7 +82,8 @@ export function cell(f: Figure | undefined): string {
 export function markdown(after: Figure[], before: Figure[] = []): string {
   const beforeById = new Map(before.map((f) => [f.id, f]));
   const afterById = new Map(after.map((f) => [f.id, f]));
-  const rows = [...after, ...before.filter((f) => !afterById.has(f.id))];
+  // By goal, each run's order kept within a goal.
+  const rows = [...after, ...before.filter((f) => !afterById.has(f.id))].sort((x, y) => x.goal - y.goal);
   const verdict = (f: Figure | undefined) => {
     const ok = f ? passes(f) : null;
     return ok == null ? '' : ok ? ' ✔' : ' ✘';

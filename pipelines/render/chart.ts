@@ -1,8 +1,7 @@
 // Draws the edition's charts as SVG in Node (vega-lite → vega → SVG): the printed page carries
 // no script and fetches nothing. A point the data does not hold is a gap in its line, never
 // a straight line across; every number printed on a chart carries its note's marker.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartPoint } from './narrative.ts';
 
 export interface ChartText {
@@ -14,6 +13,9 @@ const MAIN = '#8c1c13';
 const PEERS = ['#6b7a8f', '#9aa5b1', '#7d8c75', '#a08f7a', '#8a7f99', '#5f8a8b', '#b09a6a'];
 
 async function toSvg(spec: TopLevelSpec): Promise<string> {
+  // Imported on first use: vega is the heaviest import of the project, and a load job or a
+  // publish tick that finds nothing changed draws no chart.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

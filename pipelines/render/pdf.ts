@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
 
@@ -71,6 +71,9 @@ export class ChromiumStartError extends Error {
 }
 
 export async function launchBrowser(executablePath?: string): Promise<Browser> {
+  // Imported here: run.ts sweeps profiles on every build, and a build that prints nothing
+  // (a publish tick with no change) should not pay for loading puppeteer.
+  const { default: puppeteer } = await import('puppeteer-core');
   const root = profilesRoot();
   sweepProfiles(root);
   const userDataDir = join(root, `${process.pid}-${++launches}`);

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import axios, { AxiosError, type AxiosResponse } from 'axios';
-import * as cheerio from 'cheerio';
 import pRetry from 'p-retry';
 import { SnapshotError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
@@ -153,7 +152,7 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
   // A body shorter than its Content-Length never gets here: Node's parser reports it as aborted (failureOf).
   const bytes = res.data;
   const contentType = header('content-type');
-  if (isLoginPage(bytes, contentType)) throw new AttemptFailure(LOGIN_PAGE, false, 'check the URL in a browser');
+  if (await isLoginPage(bytes, contentType)) throw new AttemptFailure(LOGIN_PAGE, false, 'check the URL in a browser');
   return {
     bytes,
     contentType,
@@ -191,11 +190,13 @@ function failureOf(err: unknown, options: HttpOptions): Error {
 }
 
 /** A page with a password field in a form: what sites answer instead of data when a session is needed. */
-export function isLoginPage(bytes: Uint8Array, contentType: string | null): boolean {
+export async function isLoginPage(bytes: Uint8Array, contentType: string | null): Promise<boolean> {
   if (contentType && !/html|xml|text\/plain/i.test(contentType)) return false;
   // Cheap test first (tags are ASCII in every charset we read), so a large table is not parsed for nothing.
   const ascii = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (!/type\s*=\s*["']?password/i.test(ascii)) return false;
+  // Imported here, not at the top: every load job fetches, few pages ask for a password.
+  const cheerio = await import('cheerio');
   const $ = cheerio.load(decodeBody(bytes, contentType).text);
   return $('form input[type="password" i]').length > 0;
 }

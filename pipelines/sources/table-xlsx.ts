@@ -1,6 +1,6 @@
 // Adapter for an XLSX workbook: one sheet, its first row the header, mapped to the fields of
 // one warehouse table exactly as table-csv maps a CSV file (same settings, plus `sheet`).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { SnapshotError } from '../errors.ts';
 import type { ParseResult } from '../types.ts';
@@ -33,7 +33,10 @@ const adapter: SourceAdapter = {
   async parse(_body: string, ctx: ParseContext): Promise<ParseResult> {
     const settings = tableSettings(XlsxSettings, ctx);
     if (!ctx.raw) throw new SnapshotError(ctx.location, null, 'no bytes to read', 'table-xlsx reads the raw file');
-    const workbook = new ExcelJS.Workbook();
+    // Imported here, not at the top: every load checks its sources' settings, which loads this
+    // module, and exceljs is the slowest import of all (a 304 tick parses nothing).
+    const { default: excel } = await import('exceljs');
+    const workbook = new excel.Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(ctx.raw) as unknown as ArrayBuffer);
     } catch (err) {

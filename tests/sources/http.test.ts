@@ -277,7 +277,7 @@ describe('httpGet', () => {
 
     test('a login page in GBK is recognised too', async () => {
       const bytes = iconv.encode(page('login.html').toString('utf8').replace('utf-8', 'gbk'), 'gbk');
-      assert.equal(isLoginPage(bytes, 'text/html'), true);
+      assert.equal(await isLoginPage(bytes, 'text/html'), true);
     });
 
     test('a redirect to a /login URL: the login error, naming where it went', async () => {
@@ -289,7 +289,7 @@ describe('httpGet', () => {
 
     test('a data page that only mentions passwords, and an ordinary redirect, are not login pages', async () => {
       const body = Buffer.from('<table id="ranking"><tr><th>password</th></tr><tr><td>type=password</td></tr></table>');
-      assert.equal(isLoginPage(body, 'text/html'), false);
+      assert.equal(await isLoginPage(body, 'text/html'), false);
       server.route('/moved', (_req, res) => void res.writeHead(301, { Location: '/new-home' }).end());
       server.route('/new-home', serve(body, 'text/html'));
       const got = await httpGet(server.url('/moved'), null, OPTIONS, time.deps);

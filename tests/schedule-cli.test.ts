@@ -47,8 +47,12 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/** Every scheduler started: a test that gave up leaves its scheduler running, which would keep the file from ending. */
+const started: ChildProcess[] = [];
+
 function startScheduler(ws: Workspace): Running {
   const child = spawn(process.execPath, [CLI, 'schedule', '--config', ws.config], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -95,7 +99,7 @@ describe('xian-report schedule', () => {
     configure(ws, port, 20_000);
   });
   after(async () => {
-    if (sched && sched.child.exitCode == null) sched.child.kill('SIGKILL');
+    for (const child of started) if (child.exitCode == null && child.signalCode == null) child.kill('SIGKILL');
     await smtp?.close();
     ws.cleanup();
   });

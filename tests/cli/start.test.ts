@@ -39,6 +39,9 @@ describe('the CLI as installed', () => {
   let dir: string;
   let config: string;
   before(async () => {
+    // Compiled already, as after set-up (the first start would load esbuild to compile it).
+    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(built.status, 0, built.stderr);
     dir = mkdtempSync(join(tmpdir(), 'xian-report-start-'));
     config = join(dir, 'xian-report.config.yaml');
     writeFileSync(config, 'warehouse: warehouse/test.duckdb\n');

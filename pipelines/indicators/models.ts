@@ -1,5 +1,6 @@
 // Builds the indicator models (warehouse/models/*.sql, one view each, in dependency order)
 // and runs the data tests beside them (warehouse/tests/*.sql: each returns the rows that break it).
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTestError } from '../errors.ts';
@@ -29,12 +30,27 @@ export function modelOrder(models: Map<string, string>): string[] {
   return order;
 }
 
-/** (Re)creates every model as a view. */
+/**
+ * (Re)creates every model as a view, unless the views already hold these very models: each
+ * view carries, as its comment, a hash of every model's SQL, the migrations applied and the
+ * DuckDB version. Rewriting eleven views on every publish tick cost a checkpoint at close
+ * for nothing. Any difference rebuilds them all (a view is bound to the columns of what it
+ * reads, so one changed model or table can stale the others).
+ */
 export async function buildModels(wh: Warehouse): Promise<string[]> {
   const models = readSqlDir('models');
   const order = modelOrder(models);
+  const hash = createHash('sha256');
+  for (const name of order) hash.update(`${name}\0${models.get(name)}\0`);
+  for (const r of await wh.all('select name from schema_migrations order by name')) hash.update(`${r.name}\0`);
+  for (const r of await wh.all('select version() as v')) hash.update(String(r.v));
+  const mark = `models ${hash.digest('hex')}`;
+  const views = await wh.all('select view_name, comment from duckdb_views() where not internal');
+  const current = new Map(views.map((v) => [String(v.view_name), v.comment == null ? null : String(v.comment)]));
+  if (order.every((name) => current.get(name) === mark)) return order;
   for (const name of order) {
     await wh.exec(`create or replace view ${name} as\n${models.get(name)!.trim().replace(/;$/, '')}`);
+    await wh.exec(`comment on view ${name} is '${mark}'`);
   }
   return order;
 }

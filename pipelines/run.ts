@@ -4,11 +4,11 @@
 import { InterruptedError, NoCityDataError, SourcesFailedError } from './errors.ts';
 import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
 import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
-import { isListing, loadListing, type ListingOutcome } from './load/load-listing.ts';
+import type { ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import { queueDeliveries } from './deliver/queue.ts';
@@ -93,7 +93,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
           const check = { source: source.name, run_id: runId, checked_at: now().toISOString() };
           try {
             const loadDeps = { now, defaultCity: cfg.edition.city, http: cfg.http, files: cfg.files, rankingLists: cfg.rankingLists };
-            const listed = isListing(source) ? await loadListing(wh, source, loadDeps) : null;
+            // Listings need an HTML parser: loaded only when a source is one.
+            const listed = source.adapter === 'listing' ? await (await import('./load/load-listing.ts')).loadListing(wh, source, loadDeps) : null;
             const outcome = listed ?? (await loadSource(wh, source, loadDeps));
             loads.push(outcome);
             await wh.execFile('statements/insert_source_check', { ...check, outcome: outcome.status, snapshot_id: outcome.snapshotId, error: null });

@@ -28,7 +28,9 @@ export interface GazetteerEntry {
 export const GAZETTEER_PATH = fromRoot('data', 'reference', 'cities.csv');
 
 
-/** Chinese key: simplified, no spaces. */
+/** Chinese key of the reference file's names, which are simplified already: no spaces. */
+const indexKey = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
+/** Chinese key of a name as written (either script): simplified, no spaces. */
 const zhKey = (s: string): string => toSimplified(s.normalize('NFKC')).replace(/\s+/g, '');
 /** English key: lower case, no apostrophes/spaces/hyphens, ü and v as u (Lüliang, Lvliang, Luliang). */
 const enKey = (s: string): string =>
@@ -91,8 +93,8 @@ function load(): Index {
   const zh = new Map<string, Candidate[]>();
   const en = new Map<string, Candidate[]>();
   for (const entry of entries) {
-    add(zh, zhKey(entry.nameZh), { entry, exact: true });
-    add(zh, zhKey(entry.shortZh), { entry, exact: false });
+    add(zh, indexKey(entry.nameZh), { entry, exact: true });
+    add(zh, indexKey(entry.shortZh), { entry, exact: false });
     // Autonomous prefectures are often written 恩施州 / 凉山州.
     if (entry.nameZh.endsWith('自治州')) add(zh, `${entry.shortZh}州`, { entry, exact: false });
     add(en, enKey(entry.nameEn), { entry, exact: false });

@@ -15,6 +15,7 @@ import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
 import type { ParseResult } from '../types.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { stageParsedRows } from './append-rows.ts';
 
 export interface RowCounts {
   rankings: number;
@@ -224,44 +225,32 @@ export async function parseSnapshot(
     throw error;
   }
 
-  return wh.transaction(async () => {
-    await wh.execFile('statements/upsert_source', {
-      name: source.name,
-      adapter: source.adapter,
-      location: source.location,
-      provenance: source.provenance,
+  try {
+    // Staged outside the transaction (temporary tables), moved in with one INSERT … SELECT per table.
+    await stageParsedRows(wh, parsed);
+    await wh.transaction(async () => {
+      await replaceRowsOfLocation(wh, source, snap.location);
+      await wh.execFile('statements/insert_parsed_rows', { snapshot_id: snapshotId });
+      await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
     });
-    await wh.execFile('statements/delete_rows_of_location', { source: source.name, location: snap.location });
-    for (const r of parsed.rankings) {
-      await wh.execFile('statements/insert_ranking', {
-        list: r.list, year: r.year, rank: r.rank, city: r.city, city_zh: r.cityZh,
-        province: r.province, score: r.score, snapshot_id: snapshotId,
-        quote: r.quote ?? null, quote_offset: r.offset ?? null, year_source: r.yearSource ?? null, tied: r.tied ?? false,
-      });
-    }
-    for (const o of parsed.observations) {
-      await wh.execFile('statements/insert_observation', {
-        geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
-        month_from: o.monthFrom, month_to: o.monthTo, measure: o.measure, value: o.value,
-        unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: snapshotId,
-        quote: o.quote ?? null, quote_offset: o.offset ?? null, year_source: o.yearSource ?? null,
-      });
-    }
-    for (const f of parsed.firms) {
-      await wh.execFile('statements/insert_firm', {
-        city: f.city, city_zh: f.cityZh, role: f.role, cluster: f.cluster,
-        cluster_zh: f.clusterZh, firm: f.firm, firm_zh: f.firmZh, snapshot_id: snapshotId,
-      });
-    }
-    for (const q of parsed.flagged) {
-      await wh.execFile('statements/insert_quarantine', { snapshot_id: snapshotId, row_number: q.row, row_text: q.raw, reason: q.reason });
-    }
-    await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
-    return {
-      rankings: parsed.rankings.length,
-      observations: parsed.observations.length,
-      firms: parsed.firms.length,
-      quarantined: parsed.flagged.length,
-    };
+  } finally {
+    await wh.execScript('statements/drop_staged_rows');
+  }
+  return {
+    rankings: parsed.rankings.length,
+    observations: parsed.observations.length,
+    firms: parsed.firms.length,
+    quarantined: parsed.flagged.length,
+  };
+}
+
+/** The first statements of a load's transaction: the source is recorded, the location's older rows go. */
+async function replaceRowsOfLocation(wh: Warehouse, source: SourceConfig, location: string): Promise<void> {
+  await wh.execFile('statements/upsert_source', {
+    name: source.name,
+    adapter: source.adapter,
+    location: source.location,
+    provenance: source.provenance,
   });
+  await wh.execFile('statements/delete_rows_of_location', { source: source.name, location });
 }

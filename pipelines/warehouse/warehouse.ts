@@ -83,13 +83,13 @@ export class Warehouse {
    * Runs each statement of warehouse/<name>.sql, binding to each only the named parameters it
    * uses (DuckDB binds parameters one statement at a time); returns the last statement's rows.
    */
-  private async runFile(name: string, params: Params = {}) {
-    let statements = this.prepared.get(name);
+  private async runFile(name: string, params: Params = {}, cache = true) {
+    let statements = cache ? this.prepared.get(name) : undefined;
     if (!statements) {
       const extracted = await this.conn.extractStatements(sqlFile(name));
       statements = [];
       for (let i = 0; i < extracted.count; i++) statements.push(await extracted.prepare(i));
-      this.prepared.set(name, statements);
+      if (cache) this.prepared.set(name, statements);
     }
     let reader;
     for (const stmt of statements) {
@@ -103,12 +103,21 @@ export class Warehouse {
       if (stmt.parameterCount > 0) stmt.bind(own);
       reader = await stmt.runAndReadAll();
     }
+    if (!cache) for (const stmt of statements) stmt.destroySync();
     return reader;
   }
 
   /** Runs warehouse/<name>.sql with named parameters. */
   async execFile(name: string, params?: Params): Promise<void> {
     await this.runFile(name, params);
+  }
+
+  /**
+   * Runs warehouse/<name>.sql with its statements prepared anew: for DDL (create, drop), since
+   * DuckDB re-running a kept prepared CREATE after its table was dropped makes a table of no columns.
+   */
+  async execScript(name: string, params?: Params): Promise<void> {
+    await this.runFile(name, params, false);
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {

@@ -8,14 +8,15 @@ import { blobValue } from '@duckdb/node-api';
 import type { FilesConfig, HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { printable, UnchangedFailedError } from '../errors.ts';
 import { lookupPlace } from '../geo/places.ts';
-import type { Place, SourceAdapter } from '../sources/contract.ts';
-import { decodeBody } from '../sources/decode.ts';
+import type { ParseContext, SourceAdapter } from '../sources/contract.ts';
+import { chooseEncoding, decodeBody } from '../sources/decode.ts';
 import { fetchLocation, type Fetched } from '../sources/fetch.ts';
 import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
-import type { ParseResult } from '../types.ts';
+import { emptyParseResult, type FlaggedRow, type ParseResult } from '../types.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { stageParsedRows } from './append-rows.ts';
+import { BULK_MIN_BYTES, stageCsvObservations } from './bulk-csv.ts';
 
 export interface RowCounts {
   rankings: number;
@@ -44,6 +45,8 @@ export interface ParseDeps {
   defaultCity: string;
   /** Ranking lists the config adds to data/reference/ranking-lists.csv. */
   rankingLists?: readonly RankingListConfig[];
+  /** A table-csv snapshot of at least this many bytes takes the bulk path (pipelines/load/bulk-csv.ts); tests set 0. */
+  bulkMinBytes?: number;
   /** Finds the adapter of a kind; the registry's when absent (a test can pass another version). */
   adapterOf?: (kind: string, source: string) => Promise<SourceAdapter>;
 }
@@ -185,12 +188,12 @@ export async function parseSnapshot(
   snapshotId: number,
   source: SourceConfig,
   adapter: SourceAdapter,
-  deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists'>,
+  deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists' | 'bulkMinBytes'>,
 ): Promise<RowCounts> {
   const [snap] = await wh.allFile<StoredSnapshot>('queries/snapshot_to_parse', { id: snapshotId });
   if (!snap) throw new Error(`no snapshot ${snapshotId} in the warehouse`);
   const bytes = snap.content;
-  const { text, encoding } = decodeBody(bytes, snap.content_type);
+  const encoding = chooseEncoding(bytes, snap.content_type);
   const outcome = {
     id: snapshotId,
     encoding,
@@ -198,50 +201,61 @@ export async function parseSnapshot(
     adapter_version: adapter.version,
     settings_sha256: settingsHashOf(source, deps.defaultCity),
   };
+  const ctx: ParseContext = {
+    source: source.name,
+    location: snap.location,
+    published: source.published ?? null,
+    defaultPlace: lookupPlace(source.city ?? deps.defaultCity),
+    lookupPlace,
+    settings: source.settings,
+    rankingLists: deps.rankingLists ?? [],
+    raw: bytes,
+  };
 
-  let parsed: ParseResult;
   try {
-    const cityName = source.city ?? deps.defaultCity;
-    const defaultPlace: Place | null = lookupPlace(cityName);
-    parsed = await adapter.parse(text, {
-      source: source.name,
-      location: snap.location,
-      published: source.published ?? null,
-      defaultPlace,
-      lookupPlace,
-      settings: source.settings,
-      rankingLists: deps.rankingLists ?? [],
-      raw: bytes,
-    });
-  } catch (err) {
-    // The message may quote the page: it goes to the warehouse and the terminal printable.
-    const error = err instanceof Error ? err : new Error(String(err));
-    error.message = printable(error.message);
-    if (snap.status !== 'loaded') {
-      await wh.transaction(() =>
-        wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'failed', error: error.message, parsed_at: deps.now().toISOString() }),
-      );
+    // Parsed (or, for a large CSV, staged by DuckDB) into temporary tables outside the
+    // transaction; moved in with one INSERT … SELECT per table.
+    let parsed: ParseResult | null = null;
+    let flagged: FlaggedRow[] | null = null;
+    try {
+      const bulk = adapter.kind === 'table-csv' && bytes.byteLength >= (deps.bulkMinBytes ?? BULK_MIN_BYTES);
+      flagged = bulk ? await stageCsvObservations(wh, bytes, encoding, ctx) : null;
+      if (flagged) await stageParsedRows(wh, { ...emptyParseResult(), flagged });
+      else {
+        parsed = await adapter.parse(decodeBody(bytes, snap.content_type).text, ctx);
+        await stageParsedRows(wh, parsed);
+      }
+    } catch (err) {
+      // The message may quote the page: it goes to the warehouse and the terminal printable.
+      const error = err instanceof Error ? err : new Error(String(err));
+      error.message = printable(error.message);
+      if (snap.status !== 'loaded') {
+        await wh.transaction(() =>
+          wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'failed', error: error.message, parsed_at: deps.now().toISOString() }),
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
 
-  try {
-    // Staged outside the transaction (temporary tables), moved in with one INSERT … SELECT per table.
-    await stageParsedRows(wh, parsed);
-    await wh.transaction(async () => {
+    return await wh.transaction(async () => {
       await replaceRowsOfLocation(wh, source, snap.location);
+      let observations = parsed?.observations.length ?? 0;
+      if (!parsed) {
+        const [inserted] = await wh.allFile<{ Count: number }>('statements/insert_csv_observations', { snapshot_id: snapshotId });
+        observations = inserted?.Count ?? 0;
+      }
       await wh.execFile('statements/insert_parsed_rows', { snapshot_id: snapshotId });
       await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
+      return {
+        rankings: parsed?.rankings.length ?? 0,
+        observations,
+        firms: parsed?.firms.length ?? 0,
+        quarantined: (parsed?.flagged ?? flagged ?? []).length,
+      };
     });
   } finally {
     await wh.execScript('statements/drop_staged_rows');
   }
-  return {
-    rankings: parsed.rankings.length,
-    observations: parsed.observations.length,
-    firms: parsed.firms.length,
-    quarantined: parsed.flagged.length,
-  };
 }
 
 /** The first statements of a load's transaction: the source is recorded, the location's older rows go. */

@@ -84,27 +84,42 @@ export class Warehouse {
    * uses (DuckDB binds parameters one statement at a time); returns the last statement's rows.
    */
   private async runFile(name: string, params: Params = {}, cache = true) {
-    let statements = cache ? this.prepared.get(name) : undefined;
+    if (!cache) {
+      // Each statement prepared when its turn comes: it may use a table an earlier one made.
+      const extracted = await this.conn.extractStatements(sqlFile(name));
+      let reader;
+      for (let i = 0; i < extracted.count; i++) {
+        const stmt = await extracted.prepare(i);
+        try {
+          reader = await this.runPrepared(name, stmt, params);
+        } finally {
+          stmt.destroySync();
+        }
+      }
+      return reader;
+    }
+    let statements = this.prepared.get(name);
     if (!statements) {
       const extracted = await this.conn.extractStatements(sqlFile(name));
       statements = [];
       for (let i = 0; i < extracted.count; i++) statements.push(await extracted.prepare(i));
-      if (cache) this.prepared.set(name, statements);
+      this.prepared.set(name, statements);
     }
     let reader;
-    for (const stmt of statements) {
-      const own: Params = {};
-      for (let i = 1; i <= stmt.parameterCount; i++) {
-        const key = stmt.parameterName(i);
-        if (!(key in params)) throw new Error(`warehouse/${name}.sql: no value for parameter $${key}`);
-        own[key] = params[key]!;
-      }
-      stmt.clearBindings();
-      if (stmt.parameterCount > 0) stmt.bind(own);
-      reader = await stmt.runAndReadAll();
-    }
-    if (!cache) for (const stmt of statements) stmt.destroySync();
+    for (const stmt of statements) reader = await this.runPrepared(name, stmt, params);
     return reader;
+  }
+
+  private async runPrepared(name: string, stmt: DuckDBPreparedStatement, params: Params) {
+    const own: Params = {};
+    for (let i = 1; i <= stmt.parameterCount; i++) {
+      const key = stmt.parameterName(i);
+      if (!(key in params)) throw new Error(`warehouse/${name}.sql: no value for parameter $${key}`);
+      own[key] = params[key]!;
+    }
+    stmt.clearBindings();
+    if (stmt.parameterCount > 0) stmt.bind(own);
+    return stmt.runAndReadAll();
   }
 
   /** Runs warehouse/<name>.sql with named parameters. */
@@ -113,8 +128,9 @@ export class Warehouse {
   }
 
   /**
-   * Runs warehouse/<name>.sql with its statements prepared anew: for DDL (create, drop), since
-   * DuckDB re-running a kept prepared CREATE after its table was dropped makes a table of no columns.
+   * Runs warehouse/<name>.sql with each statement prepared anew when its turn comes: for DDL
+   * (create, drop), since a statement may use a table an earlier one made, and DuckDB re-running
+   * a kept prepared CREATE after its table was dropped makes a table of no columns.
    */
   async execScript(name: string, params?: Params): Promise<void> {
     await this.runFile(name, params, false);

@@ -1,5 +1,6 @@
 -- Drops the staging tables of a load (stage_parsed_rows.sql, stage_csv_observations.sql), so
 -- their rows do not stay in memory after the load.
+drop view if exists csv_plausible;
 drop table if exists parsed_rankings;
 drop table if exists parsed_observations;
 drop table if exists parsed_firms;

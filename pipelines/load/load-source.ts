@@ -122,7 +122,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
   }
 
   const id = await storeSnapshot(wh, source, fetched, hash!, deps.now());
-  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps));
+  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps, fetched.bytes));
   return { source: source.name, status: 'loaded', snapshotId: id, counts };
 }
 
@@ -181,7 +181,7 @@ interface StoredSnapshot {
  * read and records the adapter and version on the snapshot. When the parse throws, the rows
  * stay as they were: a snapshot that had loaded stays loaded (its rows are still the
  * warehouse's), any other is marked failed with the error; the error is rethrown, made
- * printable.
+ * printable. `stored` is the snapshot's content when the caller has it (it has just stored it).
  */
 export async function parseSnapshot(
   wh: Warehouse,
@@ -189,10 +189,12 @@ export async function parseSnapshot(
   source: SourceConfig,
   adapter: SourceAdapter,
   deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists' | 'bulkMinBytes'>,
+  stored?: Uint8Array,
 ): Promise<RowCounts> {
-  const [snap] = await wh.allFile<StoredSnapshot>('queries/snapshot_to_parse', { id: snapshotId });
+  // The caller that has just stored the bytes passes them: a large file is not read back.
+  const [snap] = await wh.allFile<StoredSnapshot>(stored ? 'queries/snapshot_to_parse_known' : 'queries/snapshot_to_parse', { id: snapshotId });
   if (!snap) throw new Error(`no snapshot ${snapshotId} in the warehouse`);
-  const bytes = snap.content;
+  const bytes = stored ?? snap.content;
   const encoding = chooseEncoding(bytes, snap.content_type);
   const outcome = {
     id: snapshotId,

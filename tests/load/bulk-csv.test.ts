@@ -121,8 +121,8 @@ test('the bulk path loads the same rows, words, offsets and quarantine reasons a
   assert.deepEqual([first.quote, first.quote_offset], ['西安,gdp,2023,1,12,yoy_pct,5.1,%,', HEADER.length + 1]);
 });
 
-test('CRLF line ends, GBK bytes and Chinese headers mapped by settings.columns take the bulk path with the same result', async () => {
-  const crlf = MIXED.replaceAll('\n', '\r\n');
+test('CRLF line ends, blank lines before the header, GBK bytes and Chinese headers mapped by settings.columns take the bulk path with the same result', async () => {
+  const crlf = `\n\n${MIXED}`.replaceAll('\n', '\r\n'); // blank lines before the header too
   assert.equal(await takesBulkPath(crlf), true);
   const a = await bothPaths(crlf);
   assert.deepEqual(a.bulk, a.node);

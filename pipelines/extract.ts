@@ -2,7 +2,7 @@
 // warehouse: how a user checks a new source before adding it to the config.
 import { readFile } from 'node:fs/promises';
 import { ConfigError, SnapshotError } from './errors.ts';
-import { lookupPlace } from './geo/places.ts';
+import { lookupPlace, userPlace } from './geo/places.ts';
 import { decodeBody } from './sources/decode.ts';
 import { fetchLocation } from './sources/fetch.ts';
 import { indicatorById } from './sources/indicators.ts';
@@ -77,7 +77,7 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         source: 'extract',
         location,
         published: opts.published ?? null,
-        defaultPlace: lookupPlace(opts.city),
+        defaultPlace: userPlace(opts.city),
         lookupPlace,
         settings: { list: opts.list, ...(opts.year ? { year: opts.year } : {}), ...(opts.published ? { published: opts.published } : {}) },
         raw: fetched.bytes,

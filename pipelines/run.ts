@@ -17,6 +17,7 @@ import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
 import { sweepProfiles } from './render/pdf.ts';
 import { checkSources } from './sources/registry.ts';
+import { editionCity } from './geo/edition-city.ts';
 
 export interface RunDeps {
   log: ConsolaInstance;
@@ -73,6 +74,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
     if (deps.shouldStop?.()) throw new InterruptedError(step);
   };
   if (opts.load) await checkSources(cfg.sources, cfg.file);
+  // Before anything loads: the city is what 全市 means on a page, and an ambiguous one is a usage error.
+  editionCity(cfg.edition.city, 'edition.city');
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
   try {
@@ -134,7 +137,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
           const fingerprint = await fingerprintOf(data, language);
           const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
             'queries/latest_edition',
-            { city, language },
+            { city_code: data.cityCode, language },
           );
           if (data.sources.length === 0 && !opts.force) {
             // A publish tick before the first load would otherwise mail an empty edition.

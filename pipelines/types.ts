@@ -13,7 +13,9 @@ export type Measure = (typeof MEASURES)[number];
 
 /** One figure read from a page: "Xi'an, industrial value added, 2022 months 1-6, yoy %, 11". */
 export interface ObservationRow {
-  /** Canonical English name of the place (gazetteer), e.g. "Xi'an", or a region such as "western China". */
+  /** The place's key: its division code ("610100"), or a region's id ("west"). */
+  geoCode: string;
+  /** Canonical English name of the place (gazetteer), e.g. "Xi'an", or a region such as "western China": a label. */
   geo: string;
   geoZh: string | null;
   /** Id from the indicator vocabulary (data/reference/indicators.csv). */
@@ -43,7 +45,9 @@ export interface RankingRow {
   list: string;
   year: number;
   rank: number;
-  /** Canonical English name from the gazetteer, e.g. "Xi'an". */
+  /** The place's key: its division code, "610100" for Xi'an (six digits for counties and districts too). */
+  cityCode: string;
+  /** Canonical English name from the gazetteer, e.g. "Xi'an": a label. */
   city: string;
   cityZh: string;
   province: string | null;
@@ -59,6 +63,8 @@ export interface RankingRow {
 
 /** A firm named by the analysis: a cluster's leading firm, or a peer city's giant. */
 export interface FirmRow {
+  /** The city's division code: the key. */
+  cityCode: string;
   city: string;
   cityZh: string;
   role: 'cluster_leader' | 'peer_giant';

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Warehouse } from '../pipelines/warehouse/warehouse.ts';
 import type { Status } from '../pipelines/schedule/status.ts';
 import { lockPathOf, tryLock } from '../pipelines/warehouse/writer-lock.ts';
+import { nextTimes } from '../pipelines/schedule/cron-times.ts';
 import { freePort, smtpConfig, startSmtp, type TestSmtp } from './helpers/smtp.ts';
 import { CLI, ROOT, makeWorkspace, runCli, type Workspace } from './helpers/workspace.ts';
 
@@ -62,6 +63,14 @@ async function until(cond: () => boolean, what: string, context: () => string, b
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}; output:\n${context()}`);
     await sleep(100);
   }
+}
+
+/** True when no live process holds the warehouse's writer lock (taking it and letting go at once). */
+function lockIsFree(ws: Workspace): boolean {
+  const lock = tryLock(lockPathOf(ws.warehouse), { command: 'test probe' });
+  if (!('release' in lock)) return false;
+  lock.release();
+  return true;
 }
 
 const count = (text: string, re: RegExp) => (text.match(new RegExp(re.source, 'g')) ?? []).length;
@@ -119,7 +128,9 @@ describe('xian-report schedule', () => {
   });
 
   test('a run missed while the scheduler was down is caught up once at start', async () => {
-    await sleep(2_500); // at least one tick of each job passes while nothing runs
+    // A tick of each job falls due while nothing runs: wait until the clock has passed the next one.
+    const due = nextTimes('*/2 * * * * *', 'UTC', new Date())[0]!;
+    await until(() => Date.now() > due.getTime(), 'a tick to fall due while the scheduler is down', () => '');
     sched = startScheduler(ws);
     const out = sched.output;
     await until(() => /load-all: catch-up run done/.test(out()) && /publish: catch-up run done/.test(out()), 'the catch-up runs', out);
@@ -158,7 +169,8 @@ describe('xian-report schedule', () => {
     sched.child.kill('SIGTERM');
     assert.equal(await sched.exited, 130, out());
     assert.match(out(), /stopping now/);
-    await sleep(500);
+    // The job the scheduler started is stopped with it: wait until its lock is free.
+    await until(() => lockIsFree(ws), "the stopped job's writer lock to be released", out);
     // The next writer finds the warehouse whole and marks the run cut short as interrupted.
     const res = await runCli(['job', 'publish', '--config', ws.config]);
     assert.equal(res.code, 0, res.stderr + res.stdout);

@@ -53,7 +53,7 @@ for (const [name, load, description] of [
     .option('--out <dir>', 'where editions are written (overrides the config)')
     .addOption(editionDate)
     .option('--force', 'print a new edition even if its inputs did not change')
-    .option('--city <name>', "print the edition of this city (any name the gazetteer knows: Chengdu, 成都); default edition.city")
+    .option('--city <name>', "print the edition of this city: its Chinese name, English name or division code (成都, Chengdu, 510100); an English name two cities share (Suzhou) needs the Chinese name or the code; default edition.city")
     .action(async (opts: { editionDate?: string; force?: boolean; city?: string }, cmd: Command) => {
       const { runPipeline } = await import('../run.ts');
       const { withWriterLock } = await import('./with-writer-lock.ts');
@@ -75,12 +75,16 @@ for (const [name, load, description] of [
 // Commands in their own modules: each registers itself and imports its work lazily.
 for (const command of [extractCommand, discoverCommand, scheduleCommand, jobCommand, statusCommand, editionsCommand, quarantineCommand, reparseCommand, sendCommand]) command.register(program, { log, configFrom });
 
-/** The gazetteer's English name of a city given in any script; a name it does not know is a usage error. */
+/**
+ * The city --city names, as edition.city: its English name when no other city has it, else its code.
+ * A name the gazetteer does not know, or an English name two cities share, is a usage error.
+ */
 async function cityNamed(name: string): Promise<string> {
-  const { lookupCity } = await import('../geo/gazetteer.ts');
-  const entry = lookupCity(name);
-  if (!entry) throw new ConfigError(`--city: "${name}" is not a city in the gazetteer (data/reference/cities.csv)`);
-  return entry.nameEn;
+  const { editionCity } = await import('../geo/edition-city.ts');
+  const { matchCity } = await import('../geo/gazetteer.ts');
+  const entry = editionCity(name, '--city');
+  const byEnglish = matchCity(entry.nameEn);
+  return byEnglish && 'entry' in byEnglish && byEnglish.entry === entry ? entry.nameEn : entry.code;
 }
 
 async function main(): Promise<void> {

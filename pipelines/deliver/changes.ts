@@ -73,9 +73,10 @@ export function summarize(data: EditionData, lang: Language, sentences: Sentence
       source: sourceOf(f.snapshot_id, f.quote),
     };
   });
-  const cities = [data.city, ...data.peers];
+  // The city and its peers by code (two cities may share an English name); keys keep the name, as before.
+  const cities = [data.cityCode, ...data.peerCodes];
   const listName = listText(lang, data.list);
-  for (const r of data.rankings.filter((x) => cities.includes(x.city))) {
+  for (const r of data.rankings.filter((x) => cities.includes(x.city_code))) {
     figures.push({
       key: `rank|${r.list}|${r.city}|${r.year}`,
       label: t(lang, 'figures.rankOn', { city: nameIn(lang, cityNamed(r.city, r.city_zh)), year: r.year, list: listName }),
@@ -83,11 +84,12 @@ export function summarize(data: EditionData, lang: Language, sentences: Sentence
       source: sourceOf(r.snapshot_id, r.quote),
     });
   }
+  const latestOf = (code: string | null) => data.rankings.filter((r) => r.list === data.list && r.city_code === code).sort((a, b) => b.year - a.year)[0];
   const ranks = cities.flatMap((c) => {
-    const latest = data.rankings.filter((r) => r.list === data.list && r.city === c).sort((a, b) => b.year - a.year)[0];
-    return latest ? [{ key: c, label: nameIn(lang, cityNamed(c, latest.city_zh)), year: latest.year, rank: latest.rank }] : [];
+    const latest = latestOf(c);
+    return latest ? [{ key: latest.city, label: nameIn(lang, cityNamed(latest.city, latest.city_zh)), year: latest.year, rank: latest.rank }] : [];
   });
-  const own = ranks.find((r) => r.key === data.city);
+  const own = latestOf(data.cityCode);
   return {
     version: 2,
     language: lang,

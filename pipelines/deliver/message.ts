@@ -17,6 +17,8 @@ export interface MailEdition {
   /** The edition's language and city: the mail is written in the language. */
   language?: string | null;
   city?: string | null;
+  /** The city's division code (null for an edition printed before codes whose city was ambiguous). */
+  city_code?: string | null;
   summary: string | null;
   previous_id: number | null;
   previous_summary: string | null;
@@ -48,7 +50,7 @@ export function composeMessage(
   from: string,
 ): SendMailOptions {
   const lang = languageOf(e);
-  const title = titleOf(edition, lang, e.city ?? edition.city);
+  const title = titleOf(edition, lang, e.city_code ?? e.city ?? edition.city);
   const { heading, lines } = changesOf(e);
   const colon = lang === 'zh' ? '：' : ':';
   const intro = t(lang, 'mail.intro', { id: e.id, title, date: e.edition_date, cutoff: e.data_cutoff });

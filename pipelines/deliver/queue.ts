@@ -1,7 +1,7 @@
 // Queues a new edition for its subscribers: one pending delivery per (edition, recipient).
 import { createHash } from 'node:crypto';
 import type { Config, Subscriber } from '../config.ts';
-import { lookupPlace } from '../geo/places.ts';
+import { userPlace } from '../geo/places.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface EditionRef {
@@ -11,9 +11,9 @@ export interface EditionRef {
 }
 
 const sameCity = (a: string, b: string) => {
-  const pa = lookupPlace(a);
-  const pb = lookupPlace(b);
-  return pa && pb ? pa.name === pb.name : a.trim().toLowerCase() === b.trim().toLowerCase();
+  const pa = userPlace(a);
+  const pb = userPlace(b);
+  return pa && pb ? pa.code === pb.code : a.trim().toLowerCase() === b.trim().toLowerCase();
 };
 
 /** The subscribers who get this edition: its language, and its city if they name one. */

@@ -1,4 +1,7 @@
-// Resolves place names in any script or spelling to one entry of data/reference/cities.csv.
+// Resolves place names in any script or spelling, and division codes, to one entry of
+// data/reference/cities.csv. A place's key is its division code (GB/T 2260, six digits: 西安 610100);
+// names are labels. Chinese names are unambiguous; an English name two cities share (Suzhou: 苏州 and
+// 宿州) is resolved only by a province, never guessed.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Place } from '../sources/contract.ts';
@@ -8,6 +11,7 @@ import { toSimplified } from '../simplified.ts';
 export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'sar' | 'city' | 'prefecture';
 
 export interface GazetteerEntry {
+  /** The six-digit division code (GB/T 2260): 610100 for 西安, 610000 for 陕西. */
   code: string;
   kind: DivisionKind;
   nameZh: string;
@@ -47,8 +51,12 @@ interface Candidate {
   exact: boolean; // the key was the full official name, not a short form
 }
 
+/** 61 → 610000, 6101 → 610100: the six-digit form of a province's or a prefecture's code. */
+const sixDigits = (code: string): string => code.padEnd(6, '0');
+
 interface Index {
   entries: GazetteerEntry[];
+  byCode: Map<string, GazetteerEntry>;
   zh: Map<string, Candidate[]>;
   en: Map<string, Candidate[]>;
 }
@@ -67,7 +75,8 @@ function load(): Index {
   if (cached) return cached;
   const records = parse(readFileSync(GAZETTEER_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const entries: GazetteerEntry[] = records.map((r) => ({
-    code: r.code!,
+    // The file keeps the codes' significant digits (61, 6101); rows and keys use all six.
+    code: sixDigits(r.code!),
     kind: r.kind as DivisionKind,
     nameZh: r.name_zh!,
     shortZh: r.short_zh!,
@@ -87,26 +96,33 @@ function load(): Index {
     if (entry.nameZh.endsWith('自治州')) add(zh, `${entry.shortZh}州`, { entry, exact: false });
     add(en, enKey(entry.nameEn), { entry, exact: false });
   }
-  cached = { entries, zh, en };
+  cached = { entries, byCode: new Map(entries.map((e) => [e.code, e])), zh, en };
   return cached;
 }
 
 const provinceMatches = (entry: GazetteerEntry, province: GazetteerEntry): boolean => entry.provinceZh === province.shortZh;
 
-function best(cands: Candidate[], provinceHint: GazetteerEntry | null): GazetteerEntry | null {
+/** One entry, several that nothing tells apart (an English name two cities share), or none. */
+export type CityMatch = { entry: GazetteerEntry } | { ambiguous: GazetteerEntry[] } | null;
+
+const rankOf = (c: Candidate): number => (c.exact ? 0 : 10) + KIND_PRIORITY[c.entry.kind];
+
+function best(cands: Candidate[], provinceHint: GazetteerEntry | null): CityMatch {
   let pool = cands;
   if (provinceHint) {
     const inProvince = cands.filter((c) => provinceMatches(c.entry, provinceHint));
     if (inProvince.length) pool = inProvince;
   }
-  const sorted = [...pool].sort(
-    (a, b) =>
-      Number(b.exact) - Number(a.exact) ||
-      KIND_PRIORITY[a.entry.kind] - KIND_PRIORITY[b.entry.kind] ||
-      a.entry.code.localeCompare(b.entry.code),
-  );
-  return sorted[0]?.entry ?? null;
+  if (!pool.length) return null;
+  const top = Math.min(...pool.map(rankOf));
+  const tied = pool
+    .filter((c) => rankOf(c) === top)
+    .map((c) => c.entry)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return tied.length === 1 ? { entry: tied[0]! } : { ambiguous: tied };
 }
+
+const only = (m: CityMatch): GazetteerEntry | null => (m && 'entry' in m ? m.entry : null);
 
 function candidates(name: string): Candidate[] {
   const idx = load();
@@ -122,20 +138,34 @@ function candidates(name: string): Candidate[] {
   return idx.en.get(enKey(trimmed)) ?? [];
 }
 
+/**
+ * The entry of a division code: 610100, or its significant digits as the file keeps them (6101). Apart
+ * from names, so that a figure in running text (12 of 12010.76) is never read as a place.
+ */
+export function lookupCode(code: string): GazetteerEntry | null {
+  const trimmed = code.trim();
+  return /^\d{2,6}$/.test(trimmed) ? (load().byCode.get(sixDigits(trimmed)) ?? null) : null;
+}
+
 /** Resolves a province-level name only (吉林 → Jilin province), for province columns. */
 export function lookupProvince(name: string): GazetteerEntry | null {
   const provincial = candidates(name).filter((c) => ['province', 'municipality', 'autonomous_region', 'sar'].includes(c.entry.kind));
-  return best(provincial, null);
+  return only(best(provincial, null));
 }
 
 /**
- * The full gazetteer entry for a name, city first on short-name collisions. `province` (any script)
- * disambiguates English homonyms such as Suzhou (Jiangsu / Anhui) or Yulin (Shaanxi / Guangxi);
- * without it the lowest code wins.
+ * The entry a name (any script, with or without 市/省) stands for, city first on
+ * short-name collisions (吉林 is the city). `province` (any script) tells apart the cities that share an
+ * English name (Suzhou: 苏州 in Jiangsu, 宿州 in Anhui); without it they stay ambiguous.
  */
-export function lookupCity(name: string, province?: string | null): GazetteerEntry | null {
+export function matchCity(name: string, province?: string | null): CityMatch {
   const hint = province ? lookupProvince(province) : null;
   return best(candidates(name), hint);
+}
+
+/** The entry a name stands for; null when unknown or ambiguous (see matchCity for which). */
+export function lookupCity(name: string, province?: string | null): GazetteerEntry | null {
+  return only(matchCity(name, province));
 }
 
 /** The Place an adapter needs; `province` is null for province-level entries, municipalities included. */
@@ -146,8 +176,16 @@ export function lookupPlace(name: string): Place | null {
 
 export function toPlace(entry: GazetteerEntry): Place {
   const provincial = entry.kind !== 'city' && entry.kind !== 'prefecture';
-  return { name: entry.nameEn, nameZh: entry.shortZh, province: provincial ? null : entry.provinceEn };
+  return { code: entry.code, name: entry.nameEn, nameZh: entry.shortZh, province: provincial ? null : entry.provinceEn };
 }
+
+/** 宿州 (Suzhou, Anhui, 341300): how a reason or a usage error names a candidate. */
+export const describeEntry = (e: GazetteerEntry): string =>
+  `${e.shortZh} (${e.nameEn}${e.kind === 'city' || e.kind === 'prefecture' ? `, ${e.provinceEn}` : ''}, ${e.code})`;
+
+/** Why a name several entries share cannot be used as it stands, naming each with its code. */
+export const ambiguousReason = (name: string, entries: readonly GazetteerEntry[]): string =>
+  `${name.trim()} is ambiguous: ${entries.map(describeEntry).join(' or ')}; write the Chinese name or the division code`;
 
 /**
  * True when the name, read as a list of cities reads it, is a province or autonomous region.

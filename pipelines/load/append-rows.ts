@@ -28,7 +28,7 @@ export async function stageParsedRows(wh: Warehouse, parsed: ParseResult): Promi
     wh,
     'parsed_rankings',
     parsed.rankings.map((r) => [
-      r.list, r.year, r.rank, r.city, r.cityZh, r.province, r.score,
+      r.list, r.year, r.rank, r.cityCode, r.city, r.cityZh, r.province, r.score,
       r.quote ?? null, r.offset ?? null, r.yearSource ?? null, r.tied ?? false,
     ]),
   );
@@ -36,10 +36,10 @@ export async function stageParsedRows(wh: Warehouse, parsed: ParseResult): Promi
     wh,
     'parsed_observations',
     parsed.observations.map((o) => [
-      o.geo, o.geoZh, o.indicator, o.periodYear, o.monthFrom, o.monthTo, o.measure, o.value, o.unit, o.comparisonGroup,
+      o.geoCode, o.geo, o.geoZh, o.indicator, o.periodYear, o.monthFrom, o.monthTo, o.measure, o.value, o.unit, o.comparisonGroup,
       o.quote ?? null, o.offset ?? null, o.yearSource ?? null,
     ]),
   );
-  await appendRows(wh, 'parsed_firms', parsed.firms.map((f) => [f.city, f.cityZh, f.role, f.cluster, f.clusterZh, f.firm, f.firmZh]));
+  await appendRows(wh, 'parsed_firms', parsed.firms.map((f) => [f.cityCode, f.city, f.cityZh, f.role, f.cluster, f.clusterZh, f.firm, f.firmZh]));
   await appendRows(wh, 'parsed_quarantine', quarantineValues(parsed.flagged));
 }

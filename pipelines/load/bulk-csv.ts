@@ -93,6 +93,7 @@ interface NodeRow {
 
 interface DuplicateRow {
   row_number: number;
+  geo_code: string;
   geo: string;
   geo_zh: string | null;
   indicator: string;
@@ -161,7 +162,7 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
     'csv_places',
     names.flatMap(({ name }) => {
       const place = ctx.lookupPlace(name);
-      return place ? [[name, place.name, place.nameZh]] : [];
+      return place ? [[name, place.code, place.name, place.nameZh]] : [];
     }),
   );
 
@@ -202,7 +203,7 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
     const quote = r.line.trim();
     const offset = r.line_offset + (r.line.length - r.line.trimStart().length);
     decided.push([
-      r.row_number, read.geo, read.geoZh, read.indicator, read.periodYear, read.monthFrom, read.monthTo, read.measure,
+      r.row_number, read.geoCode, read.geo, read.geoZh, read.indicator, read.periodYear, read.monthFrom, read.monthTo, read.measure,
       read.value, read.unit, read.comparisonGroup, raw, quote, offset,
     ]);
   }
@@ -215,7 +216,7 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
     const groups = new Map<string, { row: ObservationRow; line: number; raw: string }[]>();
     for (const d of await wh.allFile<DuplicateRow>('queries/csv_duplicate_rows')) {
       const row: ObservationRow = {
-        geo: d.geo, geoZh: d.geo_zh, indicator: d.indicator, periodYear: d.period_year, monthFrom: d.month_from,
+        geoCode: d.geo_code, geo: d.geo, geoZh: d.geo_zh, indicator: d.indicator, periodYear: d.period_year, monthFrom: d.month_from,
         monthTo: d.month_to, measure: d.measure, value: d.value, unit: d.unit, comparisonGroup: d.comparison_group,
       };
       const key = keyOf(row);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { blobValue } from '@duckdb/node-api';
 import type { FilesConfig, HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { printable, UnchangedFailedError } from '../errors.ts';
-import { lookupPlace } from '../geo/places.ts';
+import { lookupPlace, userPlace } from '../geo/places.ts';
 import type { ParseContext, SourceAdapter } from '../sources/contract.ts';
 import { chooseEncoding, decodeBody } from '../sources/decode.ts';
 import { fetchLocation, type Fetched } from '../sources/fetch.ts';
@@ -207,7 +207,7 @@ export async function parseSnapshot(
     source: source.name,
     location: snap.location,
     published: source.published ?? null,
-    defaultPlace: lookupPlace(source.city ?? deps.defaultCity),
+    defaultPlace: userPlace(source.city ?? deps.defaultCity),
     lookupPlace,
     settings: source.settings,
     rankingLists: deps.rankingLists ?? [],

@@ -1,5 +1,7 @@
-// Reads what an edition shows from the indicator models, and only from them.
-import { lookupPlace } from '../geo/places.ts';
+// Reads what an edition shows from the indicator models, and only from them. The edition's city and
+// its peers are selected by their division codes; their names are labels.
+import { editionCity } from '../geo/edition-city.ts';
+import { lookupCode, matchCity } from '../geo/gazetteer.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface TrajectoryRow {
@@ -15,6 +17,7 @@ export interface TrajectoryRow {
 }
 
 export interface GrowthRow {
+  geo_code: string | null;
   geo: string;
   geo_zh: string | null;
   indicator: string;
@@ -52,6 +55,7 @@ export interface PresenceRow {
 }
 
 export interface FirmRow {
+  city_code: string | null;
   city: string;
   city_zh: string;
   role: 'cluster_leader' | 'peer_giant';
@@ -76,6 +80,7 @@ export interface SourceRow {
 
 /** One observation the edition can state, with the words it was read from. */
 export interface FigureRow {
+  geo_code: string | null;
   geo: string;
   indicator: string;
   period_year: number;
@@ -95,6 +100,7 @@ export interface RankingRow {
   list: string;
   year: number;
   rank: number;
+  city_code: string | null;
   city: string;
   city_zh: string;
   province: string | null;
@@ -126,11 +132,16 @@ export interface GrowthComparedRow {
 }
 
 export interface EditionData {
+  /** The city's English name (a label; the gazetteer's, whatever the config wrote). */
   city: string;
   cityZh: string | null;
+  /** The city's division code: what the queries select by. */
+  cityCode: string;
   list: string;
   /** The cities drawn beside the edition's city (config edition.peers). */
   peers: string[];
+  /** The peers' division codes, in the order of `peers` (null for a name the gazetteer does not know). */
+  peerCodes: (string | null)[];
   figures: FigureRow[];
   rankings: RankingRow[];
   latest: GrowthComparedRow[];
@@ -143,26 +154,50 @@ export interface EditionData {
   cutoff: { stats_year: number | null; stats_month: number | null; ranking_year: number | null } | null;
 }
 
-/** Everything an edition about `city` reads, from the models only (the same for every language). */
-export async function readEditionData(wh: Warehouse, city: string, list: string, peers: string[] = []): Promise<EditionData> {
-  const params = { city, list };
-  const figures = await wh.allFile<FigureRow>('queries/edition_figures', { city });
+/**
+ * Everything an edition about `cityName` (a Chinese or English name, or a division code) reads, from the
+ * models only (the same for every language). An unknown or ambiguous name is a ConfigError.
+ */
+export async function readEditionData(wh: Warehouse, cityName: string, list: string, peers: string[] = []): Promise<EditionData> {
+  const entry = editionCity(cityName, 'edition.city');
+  const city_code = entry.code;
+  const figures = await wh.allFile<FigureRow>('queries/edition_figures', { city_code });
   const rankings = await wh.allFile<RankingRow>('queries/edition_rankings', { list });
-  const latest = await wh.allFile<GrowthComparedRow>('queries/edition_growth_compared', { city });
-  const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', params);
-  const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city });
-  const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city });
+  const latest = await wh.allFile<GrowthComparedRow>('queries/edition_growth_compared', { city_code });
+  const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', { city_code, list });
+  const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city_code });
+  const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city_code });
   const presence = await wh.allFile<PresenceRow>('queries/edition_presence', { list });
-  const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city });
+  const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city_code });
   const sources = await wh.allFile<SourceRow>('queries/edition_sources', {});
   const [cutoff] = await wh.allFile<NonNullable<EditionData['cutoff']>>('queries/edition_cutoff', {});
   return {
-    city,
-    cityZh: lookupPlace(city)?.nameZh ?? null,
+    city: entry.nameEn,
+    cityZh: entry.shortZh,
+    cityCode: city_code,
     list,
-    peers: peers.filter((p) => p !== city),
+    ...peersOf(peers, city_code),
     figures,
     rankings,
     latest,
     trajectory, presence, growth, planPace, firms, sources, cutoff: cutoff ?? null };
+}
+
+/**
+ * The peers other than the city itself, each with its code. An English name two cities share is a
+ * usage error, as for the city; a name the gazetteer lacks is kept (it matches no row, as before).
+ */
+function peersOf(names: string[], cityCode: string): Pick<EditionData, 'peers' | 'peerCodes'> {
+  const peers: string[] = [];
+  const peerCodes: (string | null)[] = [];
+  for (const name of names) {
+    const byCode = lookupCode(name);
+    const match = byCode ? { entry: byCode } : matchCity(name);
+    if (match && 'ambiguous' in match) editionCity(name, 'edition.peers'); // throws, naming the candidates
+    const entry = match && 'entry' in match ? match.entry : null;
+    if (entry?.code === cityCode) continue;
+    peers.push(entry?.nameEn ?? name);
+    peerCodes.push(entry?.code ?? null);
+  }
+  return { peers, peerCodes };
 }

@@ -9,6 +9,7 @@ import { PrintError } from '../errors.ts';
 import { join, relative } from 'node:path';
 import type { Config } from '../config.ts';
 import { compare, isComparable, isEmpty, sourceLine, summarize, type EditionSummary } from '../deliver/changes.ts';
+import { citySlug, editionCity } from '../geo/edition-city.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { rankChartSvg, seriesChartSvg } from './chart.ts';
 import { Citations } from './citations.ts';
@@ -151,7 +152,7 @@ export async function viewOf(
     if (group) group.notes.push(n);
     else noteGroups.push({ source: n.source, location: n.location, read: n.read, notes: [n] });
   }
-  const title = titleOf(cfg.edition, lang, data.city);
+  const title = titleOf(cfg.edition, lang, data.cityCode);
   const view = {
     htmlLang: lang === 'zh' ? 'zh-CN' : 'en',
     otherLang: other === 'zh' ? 'zh-CN' : 'en',
@@ -228,7 +229,7 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   const fingerprint = opts.fingerprint ?? (await fingerprintOf(data, language));
   const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
   const [latest] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
-  const slug = city.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const slug = citySlug(editionCity(data.cityCode, 'edition.city'));
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
   const { view, summary } = await viewOf(cfg, data, language, key, opts.editionDate, opts.previous);
 
@@ -272,7 +273,8 @@ export async function buildEdition(wh: Warehouse, cfg: Config, opts: BuildOption
       await wh.execFile('statements/insert_edition', {
         id: n,
         edition_key: key,
-        city,
+        city: data.city,
+        city_code: data.cityCode,
         language,
         edition_date: opts.editionDate,
         data_cutoff: view.dataCutoff,

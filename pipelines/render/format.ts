@@ -1,6 +1,6 @@
 // Numbers, periods, units, ranks and names as each language of the edition writes them:
 // "2022年上半年", "1234.5亿元", "第12位"; "the first half of 2022", "1,234.5 × 100 million yuan", "12th".
-import { lookupPlace } from '../geo/places.ts';
+import { userPlace } from '../geo/places.ts';
 import { indicatorById } from '../sources/indicators.ts';
 import { listName as listNames } from './labels.ts';
 
@@ -116,9 +116,11 @@ export function nameBoth(lang: Language, p: Named): string {
   return lang === 'zh' ? `${p.nameZh}（${p.name}）` : `${p.name} (${p.nameZh})`;
 }
 
-/** A city by its English name, with its Chinese name from the gazetteer. */
+/** A city by its English name or its division code, with its Chinese name from the gazetteer. */
 export function cityNamed(name: string, nameZh?: string | null): Named {
-  return { name, nameZh: nameZh ?? lookupPlace(name)?.nameZh ?? null };
+  const place = userPlace(name);
+  // A code names the place exactly; an English name is kept as written (the label the row carries).
+  return { name: place && place.code === name.trim() ? place.name : name, nameZh: nameZh ?? place?.nameZh ?? null };
 }
 
 /** An indicator's name as it sits inside a sentence. */

@@ -3,7 +3,7 @@
 // national central cities. Regions come from the gazetteer, groups from data/reference/city-groups.csv.
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { lookupCity } from '../geo/gazetteer.ts';
+import { lookupCity, lookupCode } from '../geo/gazetteer.ts';
 import { lookupRegion } from '../geo/regions.ts';
 import type { Place } from '../sources/contract.ts';
 import type { RankingRow } from './edition-data.ts';
@@ -42,10 +42,10 @@ export function latestCompleteYear(rows: RankingRow[], list: string): number | n
 }
 
 /** The counts from the newest complete list, or null when none is loaded. */
-export function standingOf(rows: RankingRow[], list: string, city: string, cityZh: string | null): Standing | null {
+export function standingOf(rows: RankingRow[], list: string, cityCode: string): Standing | null {
   const year = latestCompleteYear(rows, list);
   if (year == null) return null;
-  const entry = lookupCity(cityZh ?? city);
+  const entry = lookupCode(cityCode);
   const region = entry ? lookupRegion(entry.region) : null;
   if (!entry || !region) return null;
   const ofYear = rows.filter((r) => r.list === list && r.year === year).sort((a, b) => a.rank - b.rank);
@@ -53,7 +53,7 @@ export function standingOf(rows: RankingRow[], list: string, city: string, cityZ
   const inGroup = groupCities();
   const groupRows = ofYear.filter((r) => inGroup.has(shortZh(r.city_zh)));
   const place = (list: RankingRow[]) => {
-    const at = list.findIndex((r) => r.city === city);
+    const at = list.findIndex((r) => r.city_code === cityCode);
     return at < 0 ? null : at + 1;
   };
   return { list, year, region, regionRows, placeInRegion: place(regionRows), groupRows, placeInGroup: inGroup.has(shortZh(entry.nameZh)) ? place(groupRows) : null, rows: ofYear };

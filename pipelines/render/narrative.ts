@@ -108,7 +108,8 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
     marked(text, figLabel(indicator, y, from, to, measure), obs(indicator, y, from, to, measure));
 
   // §3.1 Rank: the city's trajectory on the list, its place against the first and previous list.
-  const rankRow = (c: string, year: number) => data.rankings.find((r) => r.list === data.list && r.city === c && r.year === year);
+  // Rows are matched by the city's code: two cities may share an English name (Suzhou: 苏州, 宿州).
+  const rankRow = (code: string, year: number) => data.rankings.find((r) => r.list === data.list && r.city_code === code && r.year === year);
   const rankMarked = (r: RankingRow) => marked(rankText(lang, r.rank), `${r.city} ${r.list} ${r.year} rank`, r);
   const rank: Sentence[] = [];
   const published = data.trajectory.filter((r) => r.rank != null);
@@ -117,19 +118,19 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
   if (!latest) {
     rank.push({ id: 'rank.none', html: L('noRank', { city: cityName, list }) });
   } else {
-    const row = rankRow(data.city, latest.year)!;
+    const row = rankRow(data.cityCode, latest.year)!;
     latestRank = { year: latest.year, rank: latest.rank!, html: rankMarked(row) };
     let first = L('rankLatest', { list, year: latest.year, city: cityName, rank: latestRank.html });
     if (latest.change_vs_base != null && latest.year !== latest.base_year) {
       const c = latest.change_vs_base;
-      const base = rankMarked(rankRow(data.city, latest.base_year)!);
+      const base = rankMarked(rankRow(data.cityCode, latest.base_year)!);
       const vars = { n: Math.abs(c), baseRank: base, baseYear: latest.base_year };
       first += c > 0 ? L(c === 1 ? 'rankVsBaseUpOne' : 'rankVsBaseUp', vars) : c < 0 ? L(c === -1 ? 'rankVsBaseDownOne' : 'rankVsBaseDown', vars) : L('rankVsBaseSame', vars);
     }
     rank.push({ id: 'rank.latest', html: first + L('stop') });
     if (latest.previous_year != null && latest.previous_year !== latest.base_year && latest.change_vs_previous != null) {
       const c = latest.change_vs_previous;
-      const prev = rankMarked(rankRow(data.city, latest.previous_year)!);
+      const prev = rankMarked(rankRow(data.cityCode, latest.previous_year)!);
       const vars = { year: latest.previous_year, rank: prev, n: Math.abs(c) };
       rank.push({ id: 'rank.previous', html: c === 0 ? L('rankVsPreviousSame', vars) : L(c > 0 ? 'rankVsPreviousUp' : 'rankVsPreviousDown', vars) });
     }
@@ -138,8 +139,8 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
   }
 
   // The peers' latest ranks on the list, where they appear.
-  const peerLatest = data.peers
-    .map((p) => data.rankings.filter((r) => r.list === data.list && r.city === p).sort((a, b) => b.year - a.year)[0])
+  const peerLatest = data.peerCodes
+    .map((p) => data.rankings.filter((r) => r.list === data.list && r.city_code === p).sort((a, b) => b.year - a.year)[0])
     .filter((r): r is RankingRow => !!r)
     .sort((a, b) => a.rank - b.rank);
   if (peerLatest.length) {
@@ -153,7 +154,7 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
 
   // Counts from a complete list when one is loaded; otherwise the count the sources state.
   const standing: Sentence[] = [];
-  const st = standingOf(data.rankings, data.list, data.city, data.cityZh);
+  const st = standingOf(data.rankings, data.list, data.cityCode);
   if (st) {
     const whole: FigureSource = { snapshot_id: st.rows[0]!.snapshot_id, quote: null, quote_offset: null, whole: true };
     const region = esc(nameIn(lang, st.region));
@@ -182,21 +183,21 @@ export function analyse(data: EditionData, lang: Language, cite: Citations): Ana
 
   // The rank chart: the city and its peers, a gap where a year has no rank, scores where printed.
   const rankPoints: ChartPoint[] = [];
-  const charted = [data.city, ...data.peers].filter((c) => data.rankings.some((r) => r.list === data.list && r.city === c));
-  const years = data.rankings.filter((r) => r.list === data.list && charted.includes(r.city)).map((r) => r.year);
+  const charted = [data.cityCode, ...data.peerCodes].filter((c) => data.rankings.some((r) => r.list === data.list && r.city_code === c));
+  const years = data.rankings.filter((r) => r.list === data.list && charted.includes(r.city_code)).map((r) => r.year);
   const mainSeries = nameIn(lang, city);
   if (years.length) {
     for (const c of charted) {
-      const rows = data.rankings.filter((r) => r.list === data.list && r.city === c);
-      const series = c === data.city ? mainSeries : nameIn(lang, cityNamed(c, rows[0]?.city_zh));
+      const rows = data.rankings.filter((r) => r.list === data.list && r.city_code === c);
+      const series = c === data.cityCode ? mainSeries : nameIn(lang, cityNamed(rows[0]!.city, rows[0]?.city_zh));
       const lastYear = Math.max(...rows.map((r) => r.year));
       for (let y = Math.min(...years); y <= Math.max(...years); y++) {
         const r = rows.find((x) => x.year === y);
         let label = '';
-        if (r && (c === data.city || y === lastYear)) {
+        if (r && (c === data.cityCode || y === lastYear)) {
           const n = cite.cite(`${r.city} ${r.list} ${r.year} rank`, r);
           label = `${r.rank}${r.score != null ? ` (${numberTextLoose(r.score)})` : ''} [${n}]`;
-          if (c !== data.city) label = `${series} ${label}`;
+          if (c !== data.cityCode) label = `${series} ${label}`;
         }
         rankPoints.push({ series, x: String(y), order: y, y: r ? r.rank : null, label });
       }

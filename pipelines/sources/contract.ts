@@ -6,6 +6,8 @@ import type { ParseResult } from '../types.ts';
 
 /** A place a sentence or a list can be about, as the gazetteer names it. */
 export interface Place {
+  /** The key: the six-digit division code (GB/T 2260, "610100"), or an NBS region's id ("west"). */
+  code: string;
   name: string; // canonical English, e.g. "Xi'an"
   nameZh: string; // simplified Chinese, e.g. "西安"
   province: string | null;

@@ -427,7 +427,8 @@ const adapter: SourceAdapter = {
 function consolidate(found: Found, meta: Meta): ReadRankingRow[] {
   const key = (r: ReadRankingRow): string => {
     const resolved = resolveRankedPlace(r.city, meta.unit, null);
-    return 'place' in resolved ? resolved.place.name : r.city;
+    // By code: 苏州 and 宿州 share the English name Suzhou but are two places.
+    return 'place' in resolved ? resolved.place.code : r.city;
   };
   const byPlace = new Map<string, ReadRankingRow[]>();
   for (const r of found.rows) byPlace.set(key(r), [...(byPlace.get(key(r)) ?? []), r]);

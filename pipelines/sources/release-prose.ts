@@ -189,6 +189,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
               continue;
             }
             const row: ObservationRow = {
+              geoCode: where.place.code,
               geo: where.place.name,
               geoZh: where.place.nameZh,
               indicator: reading.indicator.id,

@@ -4,6 +4,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ConfigError, SnapshotError, excerpt } from '../errors.ts';
+import { unknownPlaceReason } from '../geo/places.ts';
 import { MEASURES, emptyParseResult, type FirmRow, type ObservationRow, type ParseResult } from '../types.ts';
 import { validateObservations, type ObservationItem } from '../validate/observations.ts';
 import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
@@ -50,7 +51,7 @@ const decimal = (v: string, field: string): number => {
 };
 const place = (v: string, field: string, ctx: ParseContext): Place => {
   const p = ctx.lookupPlace(text(v, field));
-  if (!p) throw new RowError(`column "${field}": ${excerpt(v)} is not in the gazetteer`);
+  if (!p) throw new RowError(`column "${field}": ${excerpt(v)}: ${unknownPlaceReason(v)}`);
   return p;
 };
 
@@ -80,8 +81,9 @@ export function observationRow(cell: Cell, ctx: ParseContext): ObservationRow | 
   if (!(MEASURES as readonly string[]).includes(measure)) {
     throw new RowError(`column "measure": ${excerpt(measure)} is not one of ${MEASURES.join(', ')}`);
   }
-  if (!geo) return `not in the gazetteer: ${geoName}; add it to data/reference/cities.csv or fix the name`;
+  if (!geo) return unknownPlaceReason(geoName);
   return {
+    geoCode: geo.code,
     geo: geo.name,
     geoZh: geo.nameZh,
     indicator: text(cell('indicator'), 'indicator'),
@@ -102,6 +104,7 @@ function firmRow(cell: Cell, ctx: ParseContext): FirmRow {
     throw new RowError(`column "role": ${excerpt(role)} is not cluster_leader or peer_giant`);
   }
   return {
+    cityCode: city.code,
     city: city.name,
     cityZh: city.nameZh,
     role,

@@ -51,14 +51,15 @@ export const maxYearOf = (now: Date = new Date()): number => now.getFullYear() +
 export function conflictReason(group: readonly ObservationRow[]): string | null {
   const values = [...new Set(group.map((r) => r.value))];
   if (values.length === 1) return null;
-  const { geo, indicator, periodYear, monthFrom, monthTo, measure } = group[0]!;
+  const { geo, geoZh, geoCode, indicator, periodYear, monthFrom, monthTo, measure } = group[0]!;
   return (
-    `conflicting ${measure} figures ${values.join(' and ')} for ${geo}, ${indicator}, ` +
+    `conflicting ${measure} figures ${values.join(' and ')} for ${geo}${geoZh ? ` ${geoZh}` : ''} (${geoCode}), ${indicator}, ` +
     `${periodYear} months ${monthFrom}-${monthTo} on one page`
   );
 }
 
-export const keyOf = (r: ObservationRow) => [r.geo, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
+// Keyed by the place's code: Suzhou (苏州) and Suzhou (宿州) are two places.
+export const keyOf = (r: ObservationRow) => [r.geoCode, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
 
 /**
  * Splits rows into clean and flagged. Rows repeated with the same value (a summary and a detail paragraph)

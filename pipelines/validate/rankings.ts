@@ -166,6 +166,7 @@ export function validateRankings(rows: readonly ReadRankingRow[], options: Valid
       list: read.list,
       year: read.year,
       rank: read.rank,
+      cityCode: place.code,
       city: place.name,
       cityZh: place.nameZh,
       province: place.province,

@@ -20,6 +20,12 @@ export function sqlFile(name: string): string {
 }
 
 export type Params = Record<string, DuckDBValue>;
+
+/** What a migration may read besides the warehouse: the reference files (to backfill keys from names). */
+const MIGRATION_PARAMS: Params = {
+  cities_csv: join(WAREHOUSE_DIR, '..', 'data', 'reference', 'cities.csv'),
+  counties_csv: join(WAREHOUSE_DIR, '..', 'data', 'reference', 'counties.csv'),
+};
 export type Row = Record<string, unknown>;
 
 /** BIGINT and HUGEINT come back as bigint; the rest of the code wants plain numbers. */
@@ -68,9 +74,32 @@ export class Warehouse {
     for (const file of files) {
       if (applied.has(file)) continue;
       await this.transaction(async () => {
-        await this.conn.run(readFileSync(join(WAREHOUSE_DIR, 'migrations', file), 'utf8'));
+        await this.runMigration(readFileSync(join(WAREHOUSE_DIR, 'migrations', file), 'utf8'), file);
         await this.conn.run('insert into schema_migrations values ($name, now())', { name: file });
       });
+    }
+  }
+
+  /**
+   * Runs a migration's statements one after another (a statement may use a column the one before
+   * added), binding the parameters a migration may use: MIGRATION_PARAMS.
+   */
+  private async runMigration(sql: string, file: string): Promise<void> {
+    const extracted = await this.conn.extractStatements(sql);
+    for (let i = 0; i < extracted.count; i++) {
+      const stmt = await extracted.prepare(i);
+      try {
+        const own: Params = {};
+        for (let p = 1; p <= stmt.parameterCount; p++) {
+          const key = stmt.parameterName(p);
+          if (!(key in MIGRATION_PARAMS)) throw new Error(`warehouse/migrations/${file}: no value for parameter $${key}`);
+          own[key] = MIGRATION_PARAMS[key]!;
+        }
+        if (stmt.parameterCount > 0) stmt.bind(own);
+        await stmt.run();
+      } finally {
+        stmt.destroySync();
+      }
     }
   }
 

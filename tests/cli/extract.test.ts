@@ -42,7 +42,7 @@ test('a plain-text ranking table: rankings with canonical names', async () => {
   assert.equal(doc.adapter, 'ranking-text-table');
   // Each row keeps its words and where they stand (offset in the page text), and where its year came from.
   assert.deepEqual(doc.rankings[1], {
-    list: 'test-list', year: 2021, rank: 2, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5,
+    list: 'test-list', year: 2021, rank: 2, cityCode: '610100', city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5,
     yearSource: 'title', quote: "| 2 | Xi'an | Shaanxi | 80.5 |", offset: 161, tied: false,
   });
   const page = readFileSync('tests/fixtures/rankings/text-pipes.txt', 'utf8');

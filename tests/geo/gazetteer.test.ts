@@ -48,7 +48,7 @@ describe('gazetteer file', () => {
     const xian = lookupCity('西安')!;
     assert.deepEqual(
       { ...xian },
-      { code: '6101', kind: 'city', nameZh: '西安市', shortZh: '西安', nameZhHant: '西安市', shortZhHant: '西安', nameEn: "Xi'an", provinceZh: '陕西', provinceEn: 'Shaanxi', region: 'west' },
+      { code: '610100', kind: 'city', nameZh: '西安市', shortZh: '西安', nameZhHant: '西安市', shortZhHant: '西安', nameEn: "Xi'an", provinceZh: '陕西', provinceEn: 'Shaanxi', region: 'west' },
     );
     assert.equal(lookupProvince('内蒙古自治区')?.shortZh, '内蒙古');
     assert.equal(lookupCity('恩施土家族苗族自治州')?.shortZh, '恩施');
@@ -63,9 +63,9 @@ describe('gazetteer file', () => {
 
 describe('lookupPlace', () => {
   it('accepts simplified or traditional, with or without suffix', () => {
-    const xian = { name: "Xi'an", nameZh: '西安', province: 'Shaanxi' };
+    const xian = { code: '610100', name: "Xi'an", nameZh: '西安', province: 'Shaanxi' };
     for (const n of ['西安', '西安市', ' 西安市 ']) assert.deepEqual(lookupPlace(n), xian, n);
-    assert.deepEqual(lookupPlace('長沙市'), { name: 'Changsha', nameZh: '长沙', province: 'Hunan' });
+    assert.deepEqual(lookupPlace('長沙市'), { code: '430100', name: 'Changsha', nameZh: '长沙', province: 'Hunan' });
     assert.deepEqual(lookupPlace('長沙'), lookupPlace('长沙'));
     assert.equal(lookupPlace('烏魯木齊市')?.name, 'Urumqi');
     assert.equal(lookupPlace('陝西省')?.name, 'Shaanxi');
@@ -79,8 +79,8 @@ describe('lookupPlace', () => {
   });
 
   it('gives province null for province-level entries, municipalities included', () => {
-    assert.deepEqual(lookupPlace('陕西省'), { name: 'Shaanxi', nameZh: '陕西', province: null });
-    assert.deepEqual(lookupPlace('北京市'), { name: 'Beijing', nameZh: '北京', province: null });
+    assert.deepEqual(lookupPlace('陕西省'), { code: '610000', name: 'Shaanxi', nameZh: '陕西', province: null });
+    assert.deepEqual(lookupPlace('北京市'), { code: '110000', name: 'Beijing', nameZh: '北京', province: null });
   });
 
   it('resolves autonomous prefectures, leagues and 地区 by short name or the 州 form', () => {
@@ -112,8 +112,9 @@ describe('collisions', () => {
     assert.equal(lookupCity('海南州')?.provinceEn, 'Qinghai');
   });
 
-  it('tells English homonyms apart by province, defaulting to the lowest code', () => {
-    assert.equal(lookupCity('Suzhou')?.nameZh, '苏州市');
+  it('tells English homonyms apart by province, and never guesses without one', () => {
+    assert.equal(lookupCity('Suzhou'), null);
+    assert.equal(lookupPlace('Suzhou'), null);
     assert.equal(lookupCity('Suzhou', 'Anhui')?.nameZh, '宿州市');
     assert.equal(lookupCity('Suzhou', '安徽省')?.nameZh, '宿州市');
     assert.equal(lookupCity('Yulin', 'Shaanxi')?.nameZh, '榆林市');
@@ -131,9 +132,9 @@ describe('isProvinceLevel', () => {
 
 describe('Hong Kong, Macao and Taiwan', () => {
   it('resolves them as cities, in either script, with their region as province', () => {
-    assert.deepEqual(lookupPlace('香港'), { name: 'Hong Kong', nameZh: '香港', province: null });
-    assert.deepEqual(lookupPlace('澳門'), { name: 'Macao', nameZh: '澳门', province: null });
-    assert.deepEqual(lookupPlace('臺北'), { name: 'Taipei', nameZh: '台北', province: 'Taiwan' });
+    assert.deepEqual(lookupPlace('香港'), { code: '810000', name: 'Hong Kong', nameZh: '香港', province: null });
+    assert.deepEqual(lookupPlace('澳門'), { code: '820000', name: 'Macao', nameZh: '澳门', province: null });
+    assert.deepEqual(lookupPlace('臺北'), { code: '710100', name: 'Taipei', nameZh: '台北', province: 'Taiwan' });
     assert.equal(lookupPlace('高雄市')?.name, 'Kaohsiung');
     assert.equal(isProvinceLevel('香港'), false);
     assert.equal(isProvinceLevel('台湾'), true);

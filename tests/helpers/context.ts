@@ -1,9 +1,9 @@
 // A ParseContext for tests, with a gazetteer stub that knows only a few places.
 import type { ParseContext, Place } from '../../pipelines/sources/contract.ts';
 
-export const XIAN: Place = { name: "Xi'an", nameZh: '西安', province: 'Shaanxi' };
-export const SHAANXI: Place = { name: 'Shaanxi', nameZh: '陕西', province: null };
-export const BAOJI: Place = { name: 'Baoji', nameZh: '宝鸡', province: 'Shaanxi' };
+export const XIAN: Place = { code: '610100', name: "Xi'an", nameZh: '西安', province: 'Shaanxi' };
+export const SHAANXI: Place = { code: '610000', name: 'Shaanxi', nameZh: '陕西', province: null };
+export const BAOJI: Place = { code: '610300', name: 'Baoji', nameZh: '宝鸡', province: 'Shaanxi' };
 
 const PLACES: Record<string, Place> = {
   西安: XIAN,

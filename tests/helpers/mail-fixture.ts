@@ -31,6 +31,7 @@ export async function makeMailWorkspace(port: number, recipients: string[], smtp
       id: 1,
       edition_key: '2026-11-29-xian-en-0001',
       city: cfg.edition.city,
+      city_code: '610100',
       language: 'en',
       edition_date: '2026-11-29',
       data_cutoff: 'September 2022 (statistics)',

@@ -46,7 +46,7 @@ async function loadInto(wh: Warehouse, file: string, bulkMinBytes: number, setti
     error = (err as Error).message;
   }
   const observations = await wh.all(
-    `select geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit, comparison_group, quote, quote_offset, year_source
+    `select geo_code, geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit, comparison_group, quote, quote_offset, year_source
      from observations order by quote_offset`,
   );
   const quarantine = await wh.all('select row_number, row_text, reason from quarantine order by id');
@@ -116,7 +116,7 @@ test('the bulk path loads the same rows, words, offsets and quarantine reasons a
   const reasons = bulk.quarantine.map((q) => (q as { reason: string }).reason);
   assert.match(reasons[0]!, /^not in the gazetteer: Atlantis; add it to data\/reference\/cities\.csv/);
   assert.equal(reasons[1], 'yoy_pct 250 is outside -100..100');
-  assert.equal(reasons[6], "conflicting yoy_pct figures 4 and 4.5 for Chengdu, gdp, 2022 months 1-12 on one page");
+  assert.equal(reasons[6], "conflicting yoy_pct figures 4 and 4.5 for Chengdu 成都 (510100), gdp, 2022 months 1-12 on one page");
   const first = bulk.observations[0] as { quote: string; quote_offset: number };
   assert.deepEqual([first.quote, first.quote_offset], ['西安,gdp,2023,1,12,yoy_pct,5.1,%,', HEADER.length + 1]);
 });
@@ -136,7 +136,7 @@ test('CRLF line ends, blank lines before the header, GBK bytes and Chinese heade
   const b = await bothPaths(gbk, settings);
   assert.deepEqual(b.bulk, b.node);
   assert.equal(b.bulk.observations.length, 7);
-  assert.equal((b.bulk.observations[0] as { geo_zh: string }).geo_zh, '西安');
+  assert.deepEqual(b.bulk.observations[0] as object, { ...(b.bulk.observations[0] as object), geo_code: '610100', geo_zh: '西安' });
 });
 
 test('a malformed cell fails the file naming the row, the column and the fix, as the Node path does', async () => {

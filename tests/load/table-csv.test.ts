@@ -17,7 +17,7 @@ const ctx = (settings: Record<string, unknown>): ParseContext => ({
 test('rankings with renamed columns and a BOM', async () => {
   const out = await adapter.parse('\uFEFF榜单,年份,名次,城市\nl,2022,12,西安市\n', ctx({ table: 'rankings', columns: { list: '榜单', year: '年份', rank: '名次', city: '城市' } }));
   assert.deepEqual(out.rankings, [
-    { list: 'l', year: 2022, rank: 12, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: null, quote: 'l,2022,12,西安市', offset: 12, yearSource: 'column' },
+    { list: 'l', year: 2022, rank: 12, cityCode: '610100', city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: null, quote: 'l,2022,12,西安市', offset: 12, yearSource: 'column' },
   ]);
 });
 

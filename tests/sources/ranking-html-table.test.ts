@@ -19,11 +19,11 @@ describe('ranking-html-table', () => {
     assert.equal(r.rankings.length, 10);
     // Each row keeps its words (the table row) and where they stand in the page's visible text.
     const { quote, offset, ...first } = r.rankings[0]!;
-    assert.deepEqual(first, { list: 'test-list', year: 2022, rank: 1, city: 'Shenzhen', cityZh: '深圳', province: 'Guangdong', score: 91.6, yearSource: 'title' });
+    assert.deepEqual(first, { list: 'test-list', year: 2022, rank: 1, cityCode: '440300', city: 'Shenzhen', cityZh: '深圳', province: 'Guangdong', score: 91.6, yearSource: 'title' });
     assert.equal(quote, '1 | 深圳市 | 广东省 | 91.6');
     assert.equal(typeof offset, 'number');
     const { quote: _q, offset: _o, ...ninth } = r.rankings[8]!;
-    assert.deepEqual(ninth, { list: 'test-list', year: 2022, rank: 9, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 74.7, yearSource: 'title' });
+    assert.deepEqual(ninth, { list: 'test-list', year: 2022, rank: 9, cityCode: '610100', city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 74.7, yearSource: 'title' });
     // A municipality ranks as a city, with no province of its own.
     assert.deepEqual(r.rankings[1]!.city, 'Shanghai');
     assert.equal(r.rankings[1]!.province, null);

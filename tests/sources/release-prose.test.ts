@@ -20,6 +20,7 @@ const parse = async (body: string, over: Partial<ParseContext> = {}) => {
 type Short = [string, string, number, number, number, ObservationRow['measure'], number, string];
 const rows = (list: Short[]): ObservationRow[] =>
   list.map(([geo, indicator, periodYear, monthFrom, monthTo, measure, value, unit]) => ({
+    geoCode: { "Xi'an": '610100', Shaanxi: '610000', Baoji: '610300' }[geo] ?? '',
     geo,
     geoZh: { "Xi'an": '西安', Shaanxi: '陕西', Baoji: '宝鸡' }[geo] ?? null,
     indicator,
@@ -209,7 +210,7 @@ describe('release-prose adapter', () => {
       ]),
     );
     const maxYear = new Date().getFullYear() + 1;
-    const conflict = "conflicting yoy_pct figures 4.8 and 5.1 for Xi'an, industrial_value_added, 2024 months 1-7 on one page";
+    const conflict = "conflicting yoy_pct figures 4.8 and 5.1 for Xi'an 西安 (610100), industrial_value_added, 2024 months 1-7 on one page";
     assert.deepEqual(r.flagged, [
       { row: 3, raw: '截至7月底，全市120个市级重点项目完成投资356.2亿元，占年度计划的230.5%', reason: 'plan_share_pct 230.5 is outside 0..200' },
       { row: 4, raw: '1-7月，全市民间投资同比增长135.0%', reason: 'yoy_pct 135 is outside -100..100' },

@@ -6,6 +6,7 @@ import { validateObservations, type ObservationItem } from '../../pipelines/vali
 const NOW = { now: new Date('2026-06-01T00:00:00Z') };
 
 const row = (over: Partial<ObservationRow> = {}): ObservationRow => ({
+  geoCode: '610100',
   geo: "Xi'an",
   geoZh: '西安',
   indicator: 'industrial_value_added',
@@ -79,7 +80,7 @@ describe('validateObservations', () => {
   it('flags every row of a geo, indicator, period and measure given with different values', () => {
     const { clean, flagged } = validateObservations([item({ value: 4.8 }, 1), item({ value: 5.1 }, 2), item({ measure: 'level', value: 10, unit: '亿元' }, 3)], NOW);
     assert.deepEqual(clean, [row({ measure: 'level', value: 10, unit: '亿元' })]);
-    const reason = "conflicting yoy_pct figures 4.8 and 5.1 for Xi'an, industrial_value_added, 2024 months 1-5 on one page";
+    const reason = "conflicting yoy_pct figures 4.8 and 5.1 for Xi'an 西安 (610100), industrial_value_added, 2024 months 1-5 on one page";
     assert.deepEqual(flagged, [
       { row: 1, raw: 'raw 1', reason },
       { row: 2, raw: 'raw 2', reason },
@@ -87,7 +88,7 @@ describe('validateObservations', () => {
   });
 
   it('does not count rows of other places, periods or measures as duplicates', () => {
-    const items = [item(), item({ geo: 'Shaanxi', value: 3 }), item({ monthTo: 4, value: 4.5 }), item({ periodYear: 2023, value: 7 })];
+    const items = [item(), item({ geoCode: '610000', geo: 'Shaanxi', value: 3 }), item({ monthTo: 4, value: 4.5 }), item({ periodYear: 2023, value: 7 })];
     assert.equal(validateObservations(items, NOW).clean.length, 4);
   });
 

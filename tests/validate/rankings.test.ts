@@ -23,10 +23,10 @@ describe('validateRankings', () => {
     const { clean, flagged } = validateRankings([row(1, '深圳市', 90), row(2, '長沙市', 80, { province: '湖南省' }), row(3, "xi'an", 70, { province: 'Shaanxi' }), row(4, '北京', 60, { province: '北京市' })]);
     assert.deepEqual(flagged, []);
     assert.deepEqual(clean, [
-      { list: 'test', year: 2022, rank: 1, city: 'Shenzhen', cityZh: '深圳', province: 'Guangdong', score: 90 },
-      { list: 'test', year: 2022, rank: 2, city: 'Changsha', cityZh: '长沙', province: 'Hunan', score: 80 },
-      { list: 'test', year: 2022, rank: 3, city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 70 },
-      { list: 'test', year: 2022, rank: 4, city: 'Beijing', cityZh: '北京', province: null, score: 60 },
+      { list: 'test', year: 2022, rank: 1, cityCode: '440300', city: 'Shenzhen', cityZh: '深圳', province: 'Guangdong', score: 90 },
+      { list: 'test', year: 2022, rank: 2, cityCode: '430100', city: 'Changsha', cityZh: '长沙', province: 'Hunan', score: 80 },
+      { list: 'test', year: 2022, rank: 3, cityCode: '610100', city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 70 },
+      { list: 'test', year: 2022, rank: 4, cityCode: '110000', city: 'Beijing', cityZh: '北京', province: null, score: 60 },
     ]);
   });
 
@@ -164,6 +164,6 @@ describe('validateRankings: ties, county lists, years and words', () => {
       row(2, '宝鸡', null, { quote: '宝鸡位列第2位。', offset: 40, yearSource: 'text' }),
     ]);
     assert.match(flagged[0]!.reason, /no year for the list/);
-    assert.deepEqual(clean, [{ list: 'test', year: 2022, rank: 2, city: 'Baoji', cityZh: '宝鸡', province: 'Shaanxi', score: null, yearSource: 'text', quote: '宝鸡位列第2位。', offset: 40 }]);
+    assert.deepEqual(clean, [{ list: 'test', year: 2022, rank: 2, cityCode: '610300', city: 'Baoji', cityZh: '宝鸡', province: 'Shaanxi', score: null, yearSource: 'text', quote: '宝鸡位列第2位。', offset: 40 }]);
   });
 });

@@ -6,7 +6,8 @@ with obs as (
 
 final as (
     select
-        geo,
+        any_value(geo_code) as geo_code,
+        any_value(geo) as geo,
         any_value(geo_zh) as geo_zh,
         indicator,
         period_year,
@@ -24,7 +25,8 @@ final as (
         any_value(comparison_group) filter (where measure = 'rank_over_years') as years_group,
         list_sort(list_distinct(list(snapshot_id))) as snapshot_ids,
     from obs
-    group by geo, indicator, period_year, month_from, month_to
+    -- A place is its code (its name, for a row loaded before codes whose name was ambiguous).
+    group by coalesce(geo_code, geo), indicator, period_year, month_from, month_to
     having count(*) filter (where measure in ('yoy_pct', 'level', 'plan_share_pct', 'count')) > 0
 )
 

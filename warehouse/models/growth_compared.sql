@@ -12,14 +12,14 @@ ordered as (
         lag(month_to) over by_period as previous_month_to,
         lag(yoy_pct) over by_period as previous_yoy_pct,
         lag(plan_share_pct) over by_period as previous_plan_share_pct,
-        row_number() over (partition by geo, indicator order by period_year desc, month_to desc, month_from asc) as recency,
+        row_number() over (partition by coalesce(geo_code, geo), indicator order by period_year desc, month_to desc, month_from asc) as recency,
     from growth
-    window by_period as (partition by geo, indicator order by period_year, month_to, month_from desc)
+    window by_period as (partition by coalesce(geo_code, geo), indicator order by period_year, month_to, month_from desc)
 ),
 
 final as (
     select
-        o.geo, o.indicator, o.period_year, o.month_from, o.month_to, o.yoy_pct, o.level, o.level_unit,
+        o.geo_code, o.geo, o.indicator, o.period_year, o.month_from, o.month_to, o.yoy_pct, o.level, o.level_unit,
         o.item_count, o.item_unit, o.plan_share_pct,
         o.previous_year, o.previous_month_from, o.previous_month_to, o.previous_yoy_pct, o.previous_plan_share_pct,
         y.yoy_pct as year_before_yoy_pct,
@@ -28,7 +28,7 @@ final as (
         o.recency = 1 as is_latest,
     from ordered as o
     left join growth as y
-        on y.geo = o.geo and y.indicator = o.indicator and y.period_year = o.period_year - 1
+        on coalesce(y.geo_code, y.geo) = coalesce(o.geo_code, o.geo) and y.indicator = o.indicator and y.period_year = o.period_year - 1
         and y.month_from = o.month_from and y.month_to = o.month_to
 )
 

@@ -1,7 +1,7 @@
 -- How far a project list is through its annual plan against how far the year is through:
 -- 93.62 % of the plan by the end of September is ahead of the 75 % of the year gone.
 with shares as (
-    select geo, geo_zh, indicator, period_year, month_from, month_to, value as plan_share_pct, snapshot_id,
+    select geo_code, geo, geo_zh, indicator, period_year, month_from, month_to, value as plan_share_pct, snapshot_id,
     from stg_observations
     where measure = 'plan_share_pct'
 ),

@@ -2,12 +2,14 @@
 // (with the municipalities, Hong Kong, Macao and Taiwan's cities) for city lists, the county level
 // for county and district lists. Also finds place names in running text for the prose adapter.
 import { lookupCounty, type CountyEntry } from '../../geo/counties.ts';
-import { allEntries, lookupCity, lookupProvince, toPlace, type GazetteerEntry } from '../../geo/gazetteer.ts';
+import { allEntries, ambiguousReason, lookupCity, lookupProvince, matchCity, toPlace, type GazetteerEntry } from '../../geo/gazetteer.ts';
 import { toSimplified } from '../../simplified.ts';
 import type { RankedUnit } from './lists.ts';
 
 /** A place a row can be loaded under. */
 export interface RankedPlace {
+  /** The key: the division code (six digits). */
+  code: string;
   name: string;
   nameZh: string;
   province: string | null;
@@ -22,10 +24,19 @@ const PROVINCE_KINDS = new Set(['province', 'autonomous_region']);
 
 const describeCounty = (e: CountyEntry): string => `${e.nameZh} of ${e.prefectureEn} (${e.provinceEn})`;
 
-/** A city list's row: the province column, when printed, must agree with the gazetteer. */
+/**
+ * A city list's row: the province column, when printed, must agree with the gazetteer, and tells apart
+ * the cities that share an English name (Suzhou in Jiangsu or in Anhui); without it such a name is
+ * refused with both candidates, never guessed.
+ */
 function resolveCity(name: string, province: string | null): Resolution {
-  const entry = lookupCity(name, province);
-  if (!entry) return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
+  const match = matchCity(name, province);
+  if (!match) return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
+  if ('ambiguous' in match) {
+    const stated = province?.trim() ? `; the province given, ${province.trim()}, is neither's` : '';
+    return { reason: `${ambiguousReason(name, match.ambiguous)}${stated}` };
+  }
+  const entry = match.entry;
   if (PROVINCE_KINDS.has(entry.kind)) return { reason: `${name} is a province (${entry.nameEn}), not a city` };
   if (province?.trim()) {
     const stated = lookupProvince(province);
@@ -53,7 +64,7 @@ function resolveCounty(name: string, province: string | null, prefectures: reado
     const stated = lookupProvince(province);
     if (stated && stated.shortZh !== e.provinceZh) return { reason: `province ${province.trim()} disagrees with the gazetteer: ${e.nameZh} is in ${e.provinceEn}` };
   }
-  return { place: { name: e.nameEn, nameZh: e.nameZh, province: e.provinceEn } };
+  return { place: { code: e.code, name: e.nameEn, nameZh: e.nameZh, province: e.provinceEn } };
 }
 
 /** The place a row names, or why it cannot be loaded. */
@@ -65,7 +76,7 @@ export function resolveRankedPlace(name: string, unit: RankedUnit, province: str
 
 /** True when the text is a place name of the list's layer (or any city or province, for city lists). */
 export function isPlaceName(text: string, unit: RankedUnit): boolean {
-  if (unit === 'city') return lookupCity(text) != null;
+  if (unit === 'city') return matchCity(text) != null;
   return lookupCounty(text) != null;
 }
 

@@ -96,6 +96,6 @@ export function pageSubject(paragraphs: readonly Paragraph[], ctx: ParseContext)
     }
   }
   const configured = ctx.defaultPlace;
-  if (configured && found.some((f) => f.name === configured.name)) return configured;
+  if (configured && found.some((f) => f.code === configured.code)) return configured;
   return found[0] ?? null;
 }

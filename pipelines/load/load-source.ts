@@ -8,13 +8,15 @@ import { blobValue } from '@duckdb/node-api';
 import type { FilesConfig, HttpConfig, RankingListConfig, SourceConfig } from '../config.ts';
 import { printable, UnchangedFailedError } from '../errors.ts';
 import { lookupPlace, userPlace } from '../geo/places.ts';
-import type { Place, SourceAdapter } from '../sources/contract.ts';
-import { decodeBody } from '../sources/decode.ts';
+import type { ParseContext, SourceAdapter } from '../sources/contract.ts';
+import { chooseEncoding, decodeBody } from '../sources/decode.ts';
 import { fetchLocation, type Fetched } from '../sources/fetch.ts';
 import type { HttpDeps } from '../sources/http.ts';
 import { loadAdapter } from '../sources/registry.ts';
-import type { ParseResult } from '../types.ts';
+import { emptyParseResult, type FlaggedRow, type ParseResult } from '../types.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { stageParsedRows } from './append-rows.ts';
+import { BULK_MIN_BYTES, stageCsvObservations } from './bulk-csv.ts';
 
 export interface RowCounts {
   rankings: number;
@@ -43,6 +45,8 @@ export interface ParseDeps {
   defaultCity: string;
   /** Ranking lists the config adds to data/reference/ranking-lists.csv. */
   rankingLists?: readonly RankingListConfig[];
+  /** A table-csv snapshot of at least this many bytes takes the bulk path (pipelines/load/bulk-csv.ts); tests set 0. */
+  bulkMinBytes?: number;
   /** Finds the adapter of a kind; the registry's when absent (a test can pass another version). */
   adapterOf?: (kind: string, source: string) => Promise<SourceAdapter>;
 }
@@ -118,7 +122,7 @@ export async function loadSource(wh: Warehouse, source: SourceConfig, deps: Load
   }
 
   const id = await storeSnapshot(wh, source, fetched, hash!, deps.now());
-  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps));
+  const counts = await parseNaming(id, () => parseSnapshot(wh, id, source, adapter, deps, fetched.bytes));
   return { source: source.name, status: 'loaded', snapshotId: id, counts };
 }
 
@@ -177,19 +181,21 @@ interface StoredSnapshot {
  * read and records the adapter and version on the snapshot. When the parse throws, the rows
  * stay as they were: a snapshot that had loaded stays loaded (its rows are still the
  * warehouse's), any other is marked failed with the error; the error is rethrown, made
- * printable.
+ * printable. `stored` is the snapshot's content when the caller has it (it has just stored it).
  */
 export async function parseSnapshot(
   wh: Warehouse,
   snapshotId: number,
   source: SourceConfig,
   adapter: SourceAdapter,
-  deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists'>,
+  deps: Pick<ParseDeps, 'now' | 'defaultCity' | 'rankingLists' | 'bulkMinBytes'>,
+  stored?: Uint8Array,
 ): Promise<RowCounts> {
-  const [snap] = await wh.allFile<StoredSnapshot>('queries/snapshot_to_parse', { id: snapshotId });
+  // The caller that has just stored the bytes passes them: a large file is not read back.
+  const [snap] = await wh.allFile<StoredSnapshot>(stored ? 'queries/snapshot_to_parse_known' : 'queries/snapshot_to_parse', { id: snapshotId });
   if (!snap) throw new Error(`no snapshot ${snapshotId} in the warehouse`);
-  const bytes = snap.content;
-  const { text, encoding } = decodeBody(bytes, snap.content_type);
+  const bytes = stored ?? snap.content;
+  const encoding = chooseEncoding(bytes, snap.content_type);
   const outcome = {
     id: snapshotId,
     encoding,
@@ -197,71 +203,70 @@ export async function parseSnapshot(
     adapter_version: adapter.version,
     settings_sha256: settingsHashOf(source, deps.defaultCity),
   };
+  const ctx: ParseContext = {
+    source: source.name,
+    location: snap.location,
+    published: source.published ?? null,
+    defaultPlace: userPlace(source.city ?? deps.defaultCity),
+    lookupPlace,
+    settings: source.settings,
+    rankingLists: deps.rankingLists ?? [],
+    raw: bytes,
+  };
 
-  let parsed: ParseResult;
   try {
-    const cityName = source.city ?? deps.defaultCity;
-    const defaultPlace: Place | null = userPlace(cityName);
-    parsed = await adapter.parse(text, {
-      source: source.name,
-      location: snap.location,
-      published: source.published ?? null,
-      defaultPlace,
-      lookupPlace,
-      settings: source.settings,
-      rankingLists: deps.rankingLists ?? [],
-      raw: bytes,
-    });
-  } catch (err) {
-    // The message may quote the page: it goes to the warehouse and the terminal printable.
-    const error = err instanceof Error ? err : new Error(String(err));
-    error.message = printable(error.message);
-    if (snap.status !== 'loaded') {
-      await wh.transaction(() =>
-        wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'failed', error: error.message, parsed_at: deps.now().toISOString() }),
-      );
+    // Parsed (or, for a large CSV, staged by DuckDB) into temporary tables outside the
+    // transaction; moved in with one INSERT … SELECT per table.
+    let parsed: ParseResult | null = null;
+    let flagged: FlaggedRow[] | null = null;
+    try {
+      const bulk = adapter.kind === 'table-csv' && bytes.byteLength >= (deps.bulkMinBytes ?? BULK_MIN_BYTES);
+      flagged = bulk ? await stageCsvObservations(wh, bytes, encoding, ctx) : null;
+      if (flagged) await stageParsedRows(wh, { ...emptyParseResult(), flagged });
+      else {
+        parsed = await adapter.parse(decodeBody(bytes, snap.content_type).text, ctx);
+        await stageParsedRows(wh, parsed);
+      }
+    } catch (err) {
+      // The message may quote the page: it goes to the warehouse and the terminal printable.
+      const error = err instanceof Error ? err : new Error(String(err));
+      error.message = printable(error.message);
+      if (snap.status !== 'loaded') {
+        await wh.transaction(() =>
+          wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'failed', error: error.message, parsed_at: deps.now().toISOString() }),
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
 
-  return wh.transaction(async () => {
-    await wh.execFile('statements/upsert_source', {
-      name: source.name,
-      adapter: source.adapter,
-      location: source.location,
-      provenance: source.provenance,
+    return await wh.transaction(async () => {
+      await replaceRowsOfLocation(wh, source, snap.location);
+      let observations = parsed?.observations.length ?? 0;
+      if (!parsed) {
+        const [inserted] = await wh.allFile<{ Count: number }>('statements/insert_csv_observations', { snapshot_id: snapshotId });
+        observations = inserted?.Count ?? 0;
+      }
+      await wh.execFile('statements/insert_parsed_rows', { snapshot_id: snapshotId });
+      await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
+      return {
+        rankings: parsed?.rankings.length ?? 0,
+        observations,
+        firms: parsed?.firms.length ?? 0,
+        quarantined: (parsed?.flagged ?? flagged ?? []).length,
+      };
     });
-    await wh.execFile('statements/delete_rows_of_location', { source: source.name, location: snap.location });
-    for (const r of parsed.rankings) {
-      await wh.execFile('statements/insert_ranking', {
-        list: r.list, year: r.year, rank: r.rank, city_code: r.cityCode, city: r.city, city_zh: r.cityZh,
-        province: r.province, score: r.score, snapshot_id: snapshotId,
-        quote: r.quote ?? null, quote_offset: r.offset ?? null, year_source: r.yearSource ?? null, tied: r.tied ?? false,
-      });
-    }
-    for (const o of parsed.observations) {
-      await wh.execFile('statements/insert_observation', {
-        geo_code: o.geoCode, geo: o.geo, geo_zh: o.geoZh, indicator: o.indicator, period_year: o.periodYear,
-        month_from: o.monthFrom, month_to: o.monthTo, measure: o.measure, value: o.value,
-        unit: o.unit, comparison_group: o.comparisonGroup, snapshot_id: snapshotId,
-        quote: o.quote ?? null, quote_offset: o.offset ?? null, year_source: o.yearSource ?? null,
-      });
-    }
-    for (const f of parsed.firms) {
-      await wh.execFile('statements/insert_firm', {
-        city_code: f.cityCode, city: f.city, city_zh: f.cityZh, role: f.role, cluster: f.cluster,
-        cluster_zh: f.clusterZh, firm: f.firm, firm_zh: f.firmZh, snapshot_id: snapshotId,
-      });
-    }
-    for (const q of parsed.flagged) {
-      await wh.execFile('statements/insert_quarantine', { snapshot_id: snapshotId, row_number: q.row, row_text: q.raw, reason: q.reason });
-    }
-    await wh.execFile('statements/set_snapshot_parse', { ...outcome, status: 'loaded', error: null, parsed_at: deps.now().toISOString() });
-    return {
-      rankings: parsed.rankings.length,
-      observations: parsed.observations.length,
-      firms: parsed.firms.length,
-      quarantined: parsed.flagged.length,
-    };
+  } finally {
+    await wh.execScript('statements/drop_staged_rows');
+  }
+}
+
+/** The first statements of a load's transaction: the source is recorded, the location's older rows go. */
+async function replaceRowsOfLocation(wh: Warehouse, source: SourceConfig, location: string): Promise<void> {
+  await wh.execFile('statements/upsert_source', {
+    name: source.name,
+    adapter: source.adapter,
+    location: source.location,
+    provenance: source.provenance,
   });
+  await wh.execFile('statements/delete_rows_of_location', { source: source.name, location });
 }

@@ -2,6 +2,7 @@
 // Which charset: a byte-order mark, then the Content-Type header, then a <meta> in the page,
 // then detection (valid UTF-8 is UTF-8; anything else is taken for GB18030, the usual
 // alternative on mainland Chinese sites).
+import { isUtf8 } from 'node:buffer'; // simdutf: a 50 MB file is checked in milliseconds
 import iconv from 'iconv-lite';
 
 /** The charset that was used, as stored with the snapshot: 'utf-8', 'gb18030', 'big5', ... */
@@ -54,15 +55,6 @@ export function charsetOfMeta(bytes: Uint8Array): string | null {
   }
   return null;
 }
-
-const isUtf8 = (bytes: Uint8Array): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const BOMS: [number[], Encoding][] = [[[0xef, 0xbb, 0xbf], 'utf-8']];
 

@@ -30,9 +30,10 @@ export const TableSettings = z
   .strict();
 
 /** Reads one cell of a record, by the field's column. */
-type Cell = (field: string) => string;
+export type Cell = (field: string) => string;
 
-class RowError extends Error {}
+/** A cell that cannot be read: the file is malformed at that row (a SnapshotError naming it). */
+export class RowError extends Error {}
 
 const text = (v: string, field: string): string => {
   if (v === '') throw new RowError(`column "${field}" is empty`);
@@ -72,7 +73,8 @@ function rankingRow(cell: Cell, raw: string, line: number): ReadRankingRow {
   };
 }
 
-function observationRow(cell: Cell, ctx: ParseContext): ObservationRow | string {
+/** One observation read from its cells, or the reason it is quarantined (an unknown place); throws RowError. */
+export function observationRow(cell: Cell, ctx: ParseContext): ObservationRow | string {
   const geoName = text(cell('geo'), 'geo');
   const geo = ctx.lookupPlace(geoName);
   const measure = text(cell('measure'), 'measure');
@@ -123,6 +125,20 @@ export function tableSettings<T extends z.ZodType>(schema: T, ctx: ParseContext)
   return settings.data;
 }
 
+/** The column of each field of `settings.table` in the header (-1: an optional field without one). */
+export function columnIndex(header: readonly string[], ctx: ParseContext, settings: z.infer<typeof TableSettings>): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const field of FIELDS[settings.table as Table]) {
+    const column = settings.columns[field] ?? field;
+    const at = header.indexOf(column);
+    if (at < 0 && !OPTIONAL.has(field)) {
+      throw new SnapshotError(ctx.location, 1, `no column "${column}" in the header`, `add it, or map the field with settings.columns.${field}`);
+    }
+    index.set(field, at);
+  }
+  return index;
+}
+
 /** Where a record stands in the file: the words as read and their character offset. */
 export interface RecordSource {
   quote: string;
@@ -140,18 +156,10 @@ export function parseTableRecords(
   settings: z.infer<typeof TableSettings>,
   sources: RecordSource[] = [],
 ): ParseResult {
-  const { table, columns, delimiter } = settings;
+  const { table, delimiter } = settings;
   const header = records[0];
   if (!header) throw new SnapshotError(ctx.location, null, 'the file is empty', 'a header line naming the columns is expected');
-  const index = new Map<string, number>();
-  for (const field of FIELDS[table as Table]) {
-    const column = columns[field] ?? field;
-    const at = header.indexOf(column);
-    if (at < 0 && !OPTIONAL.has(field)) {
-      throw new SnapshotError(ctx.location, 1, `no column "${column}" in the header`, `add it, or map the field with settings.columns.${field}`);
-    }
-    index.set(field, at);
-  }
+  const index = columnIndex(header, ctx, settings);
   const result = emptyParseResult();
   const rankings: ReadRankingRow[] = [];
   const observations: ObservationItem[] = [];
@@ -195,8 +203,11 @@ export function parseTableRecords(
   return result;
 }
 
+/** How every CSV is read (the bulk path of pipelines/load/bulk-csv.ts reads odd lines with them too). */
+export const csvOptions = (delimiter: string) => ({ delimiter, skip_empty_lines: true, trim: true, relax_column_count: true });
+
 /** csv-parse's message, with the value it quotes (any length, any bytes) cut to a printable excerpt. */
-function csvProblem(message: string): string {
+export function csvProblem(message: string): string {
   const m = message.match(/^([\s\S]*?), value is ("[\s\S]*")$/);
   if (!m) return message;
   let value: string;
@@ -220,13 +231,7 @@ const adapter: SourceAdapter = {
     const text = body.replace(/^\uFEFF/, '');
     try {
       // raw: each record as it stands in the file, to quote it and find its offset.
-      const parsed = parseCsv(text, {
-        delimiter: settings.delimiter,
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-        raw: true,
-      }) as unknown as { record: string[]; raw: string }[];
+      const parsed = parseCsv(text, { ...csvOptions(settings.delimiter), raw: true }) as unknown as { record: string[]; raw: string }[];
       let cursor = 0;
       records = parsed.map(({ record, raw }) => {
         // A record's raw text carries the blank lines skipped before it and its line end.

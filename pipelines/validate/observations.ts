@@ -19,7 +19,7 @@ export const MIN_YEAR = 1949;
 const NEGATIVE_LEVEL_INDICATORS = new Set<string>();
 
 /** Why a row is implausible on its own, or null. */
-const rangeProblem = (row: ObservationRow, maxYear: number): string | null => {
+export const rangeProblem = (row: ObservationRow, maxYear: number): string | null => {
   const { value, measure } = row;
   if (!Number.isFinite(value)) return `${measure} ${value} is not a number`;
   if (!Number.isInteger(row.periodYear) || row.periodYear < MIN_YEAR || row.periodYear > maxYear) {
@@ -44,8 +44,22 @@ const rangeProblem = (row: ObservationRow, maxYear: number): string | null => {
   }
 };
 
+/** The latest plausible year: next year, by the clock given. */
+export const maxYearOf = (now: Date = new Date()): number => now.getFullYear() + 1;
+
+/** The reason given to every row of a group that states one figure with different values (rows in file order). */
+export function conflictReason(group: readonly ObservationRow[]): string | null {
+  const values = [...new Set(group.map((r) => r.value))];
+  if (values.length === 1) return null;
+  const { geo, geoZh, geoCode, indicator, periodYear, monthFrom, monthTo, measure } = group[0]!;
+  return (
+    `conflicting ${measure} figures ${values.join(' and ')} for ${geo}${geoZh ? ` ${geoZh}` : ''} (${geoCode}), ${indicator}, ` +
+    `${periodYear} months ${monthFrom}-${monthTo} on one page`
+  );
+}
+
 // Keyed by the place's code: Suzhou (苏州) and Suzhou (宿州) are two places.
-const keyOf = (r: ObservationRow) => [r.geoCode, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
+export const keyOf = (r: ObservationRow) => [r.geoCode, r.indicator, r.periodYear, r.monthFrom, r.monthTo, r.measure, r.comparisonGroup ?? ''].join('|');
 
 /**
  * Splits rows into clean and flagged. Rows repeated with the same value (a summary and a detail paragraph)
@@ -56,7 +70,7 @@ export const validateObservations = (
   items: ObservationItem[],
   opts: ValidateOptions = {},
 ): { clean: ObservationRow[]; flagged: FlaggedRow[] } => {
-  const maxYear = (opts.now ?? new Date()).getFullYear() + 1;
+  const maxYear = maxYearOf(opts.now);
   const flagged: FlaggedRow[] = [];
   const plausible: ObservationItem[] = [];
   for (const item of items) {
@@ -72,16 +86,9 @@ export const validateObservations = (
   }
   const clean: ObservationRow[] = [];
   for (const group of groups.values()) {
-    const values = [...new Set(group.map((i) => i.row.value))];
-    if (values.length === 1) {
-      clean.push(group[0].row);
-      continue;
-    }
-    const { geo, geoZh, geoCode, indicator, periodYear, monthFrom, monthTo, measure } = group[0].row;
-    const reason =
-      `conflicting ${measure} figures ${values.join(' and ')} for ${geo}${geoZh ? ` ${geoZh}` : ''} (${geoCode}), ${indicator}, ` +
-      `${periodYear} months ${monthFrom}-${monthTo} on one page`;
-    for (const item of group) flagged.push({ row: item.line, raw: item.raw, reason });
+    const reason = conflictReason(group.map((i) => i.row));
+    if (reason === null) clean.push(group[0]!.row);
+    else for (const item of group) flagged.push({ row: item.line, raw: item.raw, reason });
   }
   return { clean, flagged };
 };

@@ -112,7 +112,21 @@ export class Warehouse {
    * Runs each statement of warehouse/<name>.sql, binding to each only the named parameters it
    * uses (DuckDB binds parameters one statement at a time); returns the last statement's rows.
    */
-  private async runFile(name: string, params: Params = {}) {
+  private async runFile(name: string, params: Params = {}, cache = true) {
+    if (!cache) {
+      // Each statement prepared when its turn comes: it may use a table an earlier one made.
+      const extracted = await this.conn.extractStatements(sqlFile(name));
+      let reader;
+      for (let i = 0; i < extracted.count; i++) {
+        const stmt = await extracted.prepare(i);
+        try {
+          reader = await this.runPrepared(name, stmt, params);
+        } finally {
+          stmt.destroySync();
+        }
+      }
+      return reader;
+    }
     let statements = this.prepared.get(name);
     if (!statements) {
       const extracted = await this.conn.extractStatements(sqlFile(name));
@@ -121,23 +135,34 @@ export class Warehouse {
       this.prepared.set(name, statements);
     }
     let reader;
-    for (const stmt of statements) {
-      const own: Params = {};
-      for (let i = 1; i <= stmt.parameterCount; i++) {
-        const key = stmt.parameterName(i);
-        if (!(key in params)) throw new Error(`warehouse/${name}.sql: no value for parameter $${key}`);
-        own[key] = params[key]!;
-      }
-      stmt.clearBindings();
-      if (stmt.parameterCount > 0) stmt.bind(own);
-      reader = await stmt.runAndReadAll();
-    }
+    for (const stmt of statements) reader = await this.runPrepared(name, stmt, params);
     return reader;
+  }
+
+  private async runPrepared(name: string, stmt: DuckDBPreparedStatement, params: Params) {
+    const own: Params = {};
+    for (let i = 1; i <= stmt.parameterCount; i++) {
+      const key = stmt.parameterName(i);
+      if (!(key in params)) throw new Error(`warehouse/${name}.sql: no value for parameter $${key}`);
+      own[key] = params[key]!;
+    }
+    stmt.clearBindings();
+    if (stmt.parameterCount > 0) stmt.bind(own);
+    return stmt.runAndReadAll();
   }
 
   /** Runs warehouse/<name>.sql with named parameters. */
   async execFile(name: string, params?: Params): Promise<void> {
     await this.runFile(name, params);
+  }
+
+  /**
+   * Runs warehouse/<name>.sql with each statement prepared anew when its turn comes: for DDL
+   * (create, drop), since a statement may use a table an earlier one made, and DuckDB re-running
+   * a kept prepared CREATE after its table was dropped makes a table of no columns.
+   */
+  async execScript(name: string, params?: Params): Promise<void> {
+    await this.runFile(name, params, false);
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {

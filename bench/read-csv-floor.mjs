@@ -16,7 +16,13 @@ if (!root || !warehouse || !csv) {
 const instance = await DuckDBInstance.create(warehouse);
 const conn = await instance.connect();
 const migrations = join(root, 'warehouse', 'migrations');
-for (const file of readdirSync(migrations).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) await conn.run(readFileSync(join(migrations, file), 'utf8'));
+// Migrations that read the reference files name them as parameters ($cities_csv): given here as literals.
+const literal = (path) => `'${path.replaceAll("'", "''")}'`;
+const params = { cities_csv: join(root, 'data', 'reference', 'cities.csv'), counties_csv: join(root, 'data', 'reference', 'counties.csv') };
+for (const file of readdirSync(migrations).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
+  const sql = readFileSync(join(migrations, file), 'utf8').replace(/\$(cities_csv|counties_csv)\b/g, (_, name) => literal(params[name]));
+  await conn.run(sql);
+}
 const t0 = performance.now();
 await conn.run(
   `insert into observations (geo, geo_zh, indicator, period_year, month_from, month_to, measure, value, unit, comparison_group, snapshot_id)

@@ -7,7 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import type { Config } from './config.ts';
 import { buildModels, runDataTests } from './indicators/models.ts';
-import { failedSnapshotOf, loadSource, type LoadOutcome } from './load/load-source.ts';
+import type { LoadOutcome } from './load/load-source.ts';
 import type { ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
@@ -17,7 +17,6 @@ import type { Language } from './render/format.ts';
 import { readEditionData } from './render/edition-data.ts';
 import { reconcileOutDir } from './render/out-dir.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
-import { checkSources } from './sources/registry.ts';
 import { editionCity } from './geo/edition-city.ts';
 
 export interface RunDeps {
@@ -76,7 +75,9 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   const stopAfter = (step: string) => {
     if (deps.shouldStop?.()) throw new InterruptedError(step);
   };
-  if (opts.load) await checkSources(cfg.sources, cfg.file);
+  // The loaders (HTTP, decoding, adapters) are imported only by a run that loads.
+  const loading = opts.load ? await import('./load/load-source.ts') : null;
+  if (opts.load) await (await import('./sources/registry.ts')).checkSources(cfg.sources, cfg.file);
   // Before anything loads: the city is what 全市 means on a page, and an ambiguous one is a usage error.
   editionCity(cfg.edition.city, 'edition.city');
   const wh = await Warehouse.open(cfg.warehouse);
@@ -86,7 +87,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   try {
     return await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
-      if (opts.load) {
+      if (loading) {
+        const { loadSource, failedSnapshotOf } = loading;
         const failures: { source: string; error: Error }[] = [];
         const chosen = cfg.sources.filter((s) => (opts.sources ? opts.sources.includes(s.name) : s.enabled));
         for (const [i, source] of chosen.entries()) {

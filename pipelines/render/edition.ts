@@ -16,7 +16,7 @@ import { rankChartSvg, seriesChartSvg } from './chart.ts';
 import { Citations } from './citations.ts';
 import { readEditionData, type EditionData } from './edition-data.ts';
 import { cityNamed, dateText, joinList, listText, monthText, nameBoth, nameIn, type Language } from './format.ts';
-import { renderHtml, templateFiles } from './html.ts';
+import { templateFiles } from './templates-dir.ts';
 import { esc, t } from './messages.ts';
 import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
@@ -284,6 +284,8 @@ export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   const { view, summary } = await viewOf(cfg, data, language, key, opts.editionDate, opts.previous);
   const ids = view.toc.map((e) => e.id);
   const guess = (await previousPages(cfg, opts.previous, ids)) ?? opts.pagesHint ?? {};
+  // Handlebars is loaded only when an edition is printed: a tick that finds no change needs none.
+  const { renderHtml } = await import('./html.ts');
   const withPages = (pages: Record<string, number>) => renderHtml({ ...view, toc: view.toc.map((e) => ({ ...e, page: pages[e.id] ?? '' })) }, language);
 
   // Print in a scratch folder named for our pid (swept at the next start if we are killed).

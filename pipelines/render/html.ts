@@ -6,16 +6,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Language } from './format.ts';
 import { esc, messagesFile, t, tList } from './messages.ts';
-import { TEMPLATES_DIR } from './templates-dir.ts';
+import { TEMPLATES_DIR, templateFiles } from './templates-dir.ts';
 
-export { TEMPLATES_DIR };
-
-/** Every template file (layout, partials, CSS, messages), for the edition's fingerprint. */
-export function templateFiles(): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  return walk(TEMPLATES_DIR).sort();
-}
+export { TEMPLATES_DIR, templateFiles };
 
 // Values given to a message in a template: text is escaped; an already built HTML piece
 // (a figure with its marker) arrives as a SafeString and stays as it is.

@@ -11,13 +11,11 @@ import { queueDeliveries } from './deliver/queue.ts';
 import { CitiesFailedError, InterruptedError } from './errors.ts';
 import { editionCity } from './geo/edition-city.ts';
 import { lookupCode, type GazetteerEntry } from './geo/gazetteer.ts';
-import { buildModels, runDataTests } from './indicators/models.ts';
 import { readCommonEditionData, readEditionData } from './render/edition-data.ts';
 import { commitEdition, discardEdition, fingerprintOf, printEdition, type EditionResult, type PrintedEdition } from './render/edition.ts';
 import type { Language } from './render/format.ts';
-import { reconcileOutDir } from './render/out-dir.ts';
-import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
-import { todayIn, type RunDeps } from './run.ts';
+import { SharedBrowser } from './render/pdf.ts';
+import { prepareToPrint, todayIn, type LatestEdition, type RunDeps } from './run.ts';
 import { recordRun } from './warehouse/run-history.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 
@@ -100,16 +98,7 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
   const browser = new SharedBrowser(cfg.chromium.executablePath);
   try {
     return await recordRun(wh, { command: 'build --all', trigger: 'manual' }, deps, async ({ runId, counts, heartbeat }) => {
-      const tidied = await reconcileOutDir(wh, cfg.outDir);
-      for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
-      for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
-      if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
-      const profiles = sweepProfiles();
-      if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
-      if (opts.force) browser.start();
-      const models = await buildModels(wh);
-      const tests = await runDataTests(wh);
-      log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
+      await prepareToPrint(wh, cfg, log, browser, opts.force ?? false);
       const cities = await citiesWithData(wh, cfg.edition.city);
       log.info(`${cities.length} cities with data; printing with ${poolSize} page${poolSize === 1 ? '' : 's'} at once`);
 
@@ -136,10 +125,7 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
           const todo = [];
           for (const language of languages) {
             const fingerprint = await fingerprintOf(data, language);
-            const [latest] = await wh.allFile<{ id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string }>(
-              'queries/latest_edition',
-              { city_code: code, language },
-            );
+            const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city_code: code, language });
             if (latest && latest.fingerprint === fingerprint && !opts.force) continue;
             todo.push({ language, fingerprint, latest: latest ?? null });
           }

@@ -64,7 +64,26 @@ export interface RunResult {
 }
 
 
-type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
+/** The newest edition of a city in a language (queries/latest_edition): what a new build is compared with. */
+export type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
+
+/**
+ * What comes before any edition is printed (`build`, `run`, `build --all`): out/ brought in line
+ * with the warehouse and Chromium profiles of killed processes swept, each said; the models built
+ * and their data tests run. Forced, an edition will be printed: Chromium starts meanwhile.
+ */
+export async function prepareToPrint(wh: Warehouse, cfg: Config, log: ConsolaInstance, browser: SharedBrowser, force: boolean): Promise<void> {
+  const tidied = await reconcileOutDir(wh, cfg.outDir);
+  for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
+  for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
+  if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
+  const profiles = sweepProfiles();
+  if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
+  if (force) browser.start();
+  const models = await buildModels(wh);
+  const tests = await runDataTests(wh);
+  log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
+}
 
 export function todayIn(timezone: string, now: Date): string {
   return format(new TZDate(now, timezone), 'yyyy-MM-dd');
@@ -127,17 +146,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let noEditionBecause: string | null = null;
       const editions: EditionResult[] = [];
       if (opts.build ?? true) {
-        const tidied = await reconcileOutDir(wh, cfg.outDir);
-        for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
-        for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
-        if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
-        const profiles = sweepProfiles();
-        if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
-        // Forced, an edition will be printed: Chromium starts while the indicators are built.
-        if (opts.force) browser.start();
-        const models = await buildModels(wh);
-        const tests = await runDataTests(wh);
-        log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
+        await prepareToPrint(wh, cfg, log, browser, opts.force ?? false);
         const { city, languages, rankingList, peers } = cfg.edition;
         const data = await readEditionData(wh, city, rankingList, peers);
         if (data.sources.length > 0 && data.trajectory.length === 0 && data.growth.length === 0) throw new NoCityDataError(city);

@@ -111,17 +111,11 @@ export interface RankingRow {
 }
 
 /** The latest period of an indicator beside the same months a year earlier and the release before. */
-export interface GrowthComparedRow {
-  indicator: string;
-  period_year: number;
-  month_from: number;
-  month_to: number;
-  yoy_pct: number | null;
-  level: number | null;
-  level_unit: string | null;
-  item_count: number | null;
-  item_unit: string | null;
-  plan_share_pct: number | null;
+export interface GrowthComparedRow
+  extends Pick<
+    GrowthRow,
+    'indicator' | 'period_year' | 'month_from' | 'month_to' | 'yoy_pct' | 'level' | 'level_unit' | 'item_count' | 'item_unit' | 'plan_share_pct'
+  > {
   previous_year: number | null;
   previous_month_from: number | null;
   previous_month_to: number | null;

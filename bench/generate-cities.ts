@@ -24,6 +24,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { createConsola } from 'consola';
 import { loadConfig } from '../pipelines/config.ts';
 import { runPipeline } from '../pipelines/run.ts';
+import { CLUSTERS, FIRM_COLUMNS, OBSERVATION_COLUMNS, random as seededRandom } from './lib/synthetic.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,15 +39,7 @@ if (!Number.isInteger(n) || n < 1) throw new Error(`--cities: "${values.cities}"
 const dir = resolve(values.dir ?? `/tmp/xian-cities-${n}`);
 const LIST = 'ccid-top100-advanced-manufacturing-cities';
 
-// A small deterministic generator (mulberry32), so the same seed gives the same files.
-let state = Number(values.seed) >>> 0;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(Number(values.seed));
 const between = (lo: number, hi: number, digits = 1) => Number((lo + random() * (hi - lo)).toFixed(digits));
 
 interface City {
@@ -76,14 +69,8 @@ const rankings = [
   ...order2018.map((c, i) => [LIST, 2018, i + 1, c.short_zh, c.province_zh, null]),
   ...order2022.map((c, i) => [LIST, 2022, i + 1, c.short_zh, c.province_zh, null]),
 ];
-const observations: (string | number | null)[][] = [['geo', 'indicator', 'period_year', 'month_from', 'month_to', 'measure', 'value', 'unit', 'comparison_group']];
-const firms: (string | number | null)[][] = [['city', 'role', 'cluster', 'cluster_zh', 'firm', 'firm_zh']];
-const CLUSTERS = [
-  ['Electronic information', '电子信息'],
-  ['High-end equipment', '高端装备'],
-  ['New energy vehicles', '新能源汽车'],
-  ['Biomedicine', '生物医药'],
-];
+const observations: (string | number | null)[][] = [[...OBSERVATION_COLUMNS]];
+const firms: (string | number | null)[][] = [[...FIRM_COLUMNS]];
 for (const [i, c] of cities.entries()) {
   for (const year of [2021, 2022]) {
     observations.push([c.short_zh, 'industrial_value_added', year, 1, 6, 'yoy_pct', between(-3, 15), '%', null]);

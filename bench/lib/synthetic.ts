@@ -9,6 +9,18 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 export const MAIN_LIST = 'ccid-top100-advanced-manufacturing-cities';
+
+/** The header rows of the observations and firms CSVs the generators write. */
+export const OBSERVATION_COLUMNS = ['geo', 'indicator', 'period_year', 'month_from', 'month_to', 'measure', 'value', 'unit', 'comparison_group'] as const;
+export const FIRM_COLUMNS = ['city', 'role', 'cluster', 'cluster_zh', 'firm', 'firm_zh'] as const;
+
+/** The clusters a synthetic city's leading firms belong to (English, Chinese). */
+export const CLUSTERS = [
+  ['Electronic information', '电子信息'],
+  ['High-end equipment', '高端装备'],
+  ['New energy vehicles', '新能源汽车'],
+  ['Biomedicine', '生物医药'],
+] as const;
 /** The config's edition.peers, drawn beside the city: they get statistics first. */
 const PEERS = ['Chengdu', 'Chongqing', 'Wuhan', 'Zhengzhou', 'Changsha', 'Hefei'];
 
@@ -29,8 +41,8 @@ export function gazetteerCities(root: string): GazetteerCity[] {
   return [...first, ...usable.filter((c) => !first.includes(c))];
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32): the same seed gives the same files. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -87,14 +99,8 @@ export function writeHistory(root: string, dir: string, shape: HistoryShape, see
       order.forEach(({ c }, i) => rankings.push([list, year, i + 1, c.short_zh, c.province_zh, (100 - i * 0.5).toFixed(1)]));
     }
   }
-  const observations: (string | number | null)[][] = [['geo', 'indicator', 'period_year', 'month_from', 'month_to', 'measure', 'value', 'unit', 'comparison_group']];
-  const firms: (string | number | null)[][] = [['city', 'role', 'cluster', 'cluster_zh', 'firm', 'firm_zh']];
-  const CLUSTERS = [
-    ['Electronic information', '电子信息'],
-    ['High-end equipment', '高端装备'],
-    ['New energy vehicles', '新能源汽车'],
-    ['Biomedicine', '生物医药'],
-  ];
+  const observations: (string | number | null)[][] = [[...OBSERVATION_COLUMNS]];
+  const firms: (string | number | null)[][] = [[...FIRM_COLUMNS]];
   for (const [i, c] of gaz.slice(0, shape.cities).entries()) {
     // Months ending September 2022, oldest first; each a cumulative period 1-m of its year.
     for (let back = shape.months - 1; back >= 0; back--) {

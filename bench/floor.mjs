@@ -15,19 +15,8 @@ if (!executablePath || !outDir || files.length === 0) {
   console.error('usage: node bench/floor.mjs <chromium> <out-dir> <edition.html> [...]');
   process.exit(2);
 }
-// The flags of pipelines/render/pdf.ts (QUIET_FLAGS), so both launch the same browser.
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+// The flags pipelines/render/pdf.ts launches with (QUIET_FLAGS), from the same file.
+const args = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'pipelines', 'render', 'chromium-flags.json'), 'utf8'));
 const browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, args });
 try {
   for (const [i, file] of files.entries()) {

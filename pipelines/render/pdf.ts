@@ -6,27 +6,18 @@
 // next launch if we were killed first. A run launches one Chromium (SharedBrowser) and prints
 // every edition in pages of it: a launch costs more than a print.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
+import { fromRoot } from '../project-paths.ts';
 
 // Without these, Chromium keeps reaching for Google's hosts, which this machine cannot reach.
-const QUIET_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+// In a file of their own so that the bench's floor (bench/floor.mjs) launches the same browser.
+const QUIET_FLAGS: string[] = JSON.parse(readFileSync(fromRoot('pipelines', 'render', 'chromium-flags.json'), 'utf8'));
 
 /** Where Chromium profiles go: one folder per launch, `<pid>-<n>`. */
 export const profilesRoot = (tmp = tmpdir()) => join(tmp, 'xian-report-chromium');

@@ -19,6 +19,10 @@ import { fromRoot } from '../project-paths.ts';
 // In a file of their own so that the bench's floor (bench/floor.mjs) launches the same browser.
 const QUIET_FLAGS: string[] = JSON.parse(readFileSync(fromRoot('pipelines', 'render', 'chromium-flags.json'), 'utf8'));
 
+let launches = 0;
+/** Profiles of this process's Chromiums that have not exited yet. */
+const inUse = new Set<string>();
+
 /** Where Chromium profiles go: one folder per launch, `<pid>-<n>`. */
 export const profilesRoot = (tmp = tmpdir()) => join(tmp, 'xian-report-chromium');
 
@@ -33,14 +37,18 @@ export function sweepProfiles(root = profilesRoot()): number {
   }
   for (const name of names) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
-    removed++;
+    // Ours are swept too once their Chromium is gone (a scheduler lives through many runs).
+    if (!pid || (pid === process.pid ? inUse.has(join(root, name)) : isAlive(pid))) continue;
+    try {
+      rmSync(join(root, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // A helper of a Chromium that just died may still be writing in it: the next sweep.
+    }
   }
   return removed;
 }
 
-let launches = 0;
 
 /** How many Chromiums this process has launched (one per run is the aim; tests count them). */
 export const launchCount = () => launches;
@@ -61,6 +69,19 @@ export class ChromiumStartError extends Error {
   }
 }
 
+/**
+ * puppeteer-core 24's launch() never settles when Chromium dies while puppeteer attaches to
+ * its first tab: nothing is left to wake Node, which would end with exit 13 (an unsettled
+ * await). 'beforeExit' is that moment exactly; the launch is then rejected, to be reported.
+ */
+function settlesBeforeExit<T>(step: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stalled = () => reject(new Error('Chromium closed while puppeteer was attaching to it'));
+    process.once('beforeExit', stalled);
+    step.then(resolve, reject).finally(() => process.off('beforeExit', stalled));
+  });
+}
+
 export async function launchBrowser(executablePath?: string): Promise<Browser> {
   // Imported here: run.ts sweeps profiles on every build, and a build that prints nothing
   // (a publish tick with no change) should not pay for loading puppeteer.
@@ -69,18 +90,30 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   sweepProfiles(root);
   const userDataDir = join(root, `${process.pid}-${++launches}`);
   mkdirSync(userDataDir, { recursive: true });
+  inUse.add(userDataDir);
   let browser: Browser;
   const executable = findChromium(executablePath);
   try {
-    browser = await puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir });
+    browser = await settlesBeforeExit(puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir }));
   } catch (err) {
+    inUse.delete(userDataDir);
     rmSync(userDataDir, { recursive: true, force: true });
     throw new ChromiumStartError(executable, err as Error);
   }
-  // Removed once Chromium has exited (it writes to it until then), however it ends.
+  // Removed once Chromium has exited (it writes to it until then), however it ends. Its helper
+  // processes can still be writing for a moment after a kill: retried, and whatever is still
+  // there after that is swept at a later launch rather than thrown out of an event handler.
+  const removeProfile = () => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true });
+    } catch {
+      void rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined);
+    }
+    inUse.delete(userDataDir);
+  };
   const proc = browser.process();
-  if (proc && proc.exitCode == null) proc.once('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
-  else rmSync(userDataDir, { recursive: true, force: true });
+  if (proc && proc.exitCode == null) proc.once('exit', removeProfile);
+  else removeProfile();
   return browser;
 }
 
@@ -91,18 +124,35 @@ export interface PrintOptions {
   timeoutMs: number;
 }
 
+/**
+ * Settles with step, or rejects as soon as Chromium is gone. puppeteer-core 24's newPage()
+ * never settles when Chromium dies between creating the tab and attaching to it (no timer is
+ * left either, so Node ends with an unsettled await, exit 13): no step is trusted to notice.
+ */
+export function whileConnected<T>(browser: Browser, step: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const gone = () => reject(new Error('Protocol error: Target closed (Chromium disconnected)'));
+    if (!browser.connected) {
+      step.catch(() => undefined);
+      return gone();
+    }
+    browser.once('disconnected', gone);
+    step.then(resolve, reject).finally(() => browser.off('disconnected', gone));
+  });
+}
+
 /** Prints html to pdfPath (atomically) and returns its size in bytes. */
 export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
-  const page = await browser.newPage();
+  const page = await whileConnected(browser, browser.newPage());
   const tmp = `${pdfPath}.${process.pid}.tmp`;
   try {
     // The page is self-contained and may quote hostile pages: no script runs, and every request
     // is refused except the edition's own inline data, so nothing is fetched while printing.
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
+    await whileConnected(browser, page.setJavaScriptEnabled(false));
+    await whileConnected(browser, page.setRequestInterception(true));
     page.on('request', (req) => (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort('blockedbyclient')));
-    await page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs });
-    const pdf = await page.pdf({
+    await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
+    const pdf = await whileConnected(browser, page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
@@ -110,7 +160,7 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
       footerTemplate: opts.footerHtml,
       margin: { top: '18mm', bottom: '18mm', left: '18mm', right: '18mm' },
       timeout: opts.timeoutMs,
-    });
+    }));
     await writeFile(tmp, pdf);
     await rename(tmp, pdfPath);
     return pdf.byteLength;
@@ -118,7 +168,7 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
     await rm(tmp, { force: true });
     throw err;
   } finally {
-    await page.close().catch(() => undefined);
+    await whileConnected(browser, page.close()).catch(() => undefined);
   }
 }
 

@@ -1,11 +1,13 @@
 // Chromium's faults, through the real `run`: the browser killed in the middle of printing,
-// and a Chromium that cannot start (a wrapper failing as Debian's shell wrapper would). Each
-// says what failed, that no edition was printed and which edition stays the latest; neither
-// uses up an edition number, and neither leaves a scratch folder or a process behind.
+// a Chromium that dies while puppeteer attaches to it, and one that cannot start (a wrapper
+// failing as Debian's shell wrapper would). Each says what failed, that no edition was printed
+// and which edition stays the latest; none uses up an edition number, and none leaves a
+// scratch folder or a process behind.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { tally } from '../helpers/fault-ledger.ts';
 import { descendants, waitGone } from '../helpers/processes.ts';
 import { makeWorkspace, runCli, type Workspace } from '../helpers/workspace.ts';
@@ -31,15 +33,23 @@ describe('Chromium faults', () => {
     assert.equal(first.code, 0, first.stdout + first.stderr);
   });
   after(() => {
-    tally({ suite: 'Chromium faults', trials: 2, faults, filesLeft, processesLeft });
+    tally({ suite: 'Chromium faults', trials: 3, faults, filesLeft, processesLeft });
     ws.cleanup();
   });
 
-  test('the browser killed while printing: a plain message, edition 1 stays the latest, no number used', async () => {
+  const latestKey = () => readFileSync(ws.path('out', 'latest.txt'), 'utf8').trim();
+  const numberOf = (key: string) => Number(key.slice(-4));
+  /** The message of a run that printed nothing, while `key` stays the latest. */
+  const nothingPrinted = (what: string, key: string) =>
+    new RegExp(`printing failed: Chromium ${what}\\. No edition was printed; edition ${numberOf(key)} \\(${key}\\) stays the latest\\.`);
+
+  test('the browser killed while printing: a plain message, the last edition stays the latest, no number used', async () => {
     let res;
     let tree: number[] = [];
+    let before = latestKey();
     // The kill lands once a page is open in Chromium; should the print win the race, new data and again.
     for (let attempt = 0; attempt < 3; attempt++) {
+      before = latestKey();
       bumpData(9 - attempt);
       let child: ChildProcess | null = null;
       let done = false;
@@ -62,35 +72,47 @@ describe('Chromium faults', () => {
     const out = res!.stdout + res!.stderr;
     assert.equal(res!.code, 1, out);
     // A renderer can exist while the browser is still starting: killed then, it "could not start".
-    assert.match(
-      out,
-      /printing failed: Chromium (?:closed or crashed while printing|could not start) \(.+\)\. No edition was printed; edition 1 \(2026-11-28-xian-en-0001\) stays the latest\./,
-    );
+    assert.match(out, nothingPrinted('(?:closed or crashed while printing|could not start) \\(.+\\)', before));
     assert.doesNotMatch(out, /^\s*(ERROR\s+)?Protocol error/m, 'not protocol noise alone');
     const gone = await waitGone(tree);
     processesLeft += gone.length;
     assert.deepEqual(gone, []);
     filesLeft += leftovers().length;
     assert.deepEqual(leftovers(), []);
-    assert.equal(readFileSync(ws.path('out', 'latest.txt'), 'utf8').trim(), '2026-11-28-xian-en-0001');
+    assert.equal(latestKey(), before);
+  });
+
+  test('a Chromium that dies while puppeteer attaches to it: "could not start", not a process left waiting on nothing', async () => {
+    // puppeteer-core's launch() never settles at that moment; before the fix Node ended with exit 13.
+    const before = latestKey();
+    const standIn = fileURLToPath(new URL('../fixtures/chromium/dies-while-attaching.mjs', import.meta.url));
+    const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28', '--force'], { env: { ...env, PUPPETEER_EXECUTABLE_PATH: standIn } });
+    faults++;
+    const out = res.stdout + res.stderr;
+    assert.equal(res.code, 1, out);
+    assert.match(out, nothingPrinted('could not start \\(.*Chromium closed while puppeteer was attaching to it\\)', before));
+    filesLeft += leftovers().length;
+    assert.deepEqual(leftovers(), []);
   });
 
   test('a Chromium that cannot start: its own words, then the next good run prints edition 2', async () => {
     const broken = ws.path('broken-chromium');
     writeFileSync(broken, '#!/bin/sh\necho "/usr/bin/chromium: 76: .: cannot open /etc/chromium.d/default-flags: Permission denied" >&2\nexit 2\n');
     chmodSync(broken, 0o755);
+    const before = latestKey();
     const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env: { ...env, PUPPETEER_EXECUTABLE_PATH: broken } });
     faults++;
     const out = res.stdout + res.stderr;
     assert.equal(res.code, 1, out);
-    assert.match(out, /printing failed: Chromium could not start \(.*cannot open \/etc\/chromium\.d\/default-flags: Permission denied.*\)\. No edition was printed; edition 1 \(2026-11-28-xian-en-0001\) stays the latest\./);
+    assert.match(out, nothingPrinted('could not start \\(.*cannot open /etc/chromium\\.d/default-flags: Permission denied.*\\)', before));
     filesLeft += leftovers().length;
     assert.deepEqual(leftovers(), []);
 
     const good = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28'], { env });
     assert.equal(good.code, 0, good.stdout + good.stderr);
-    assert.match(good.stdout, /edition 2026-11-28-xian-en-0002/, 'the failed prints used no edition number');
-    assert.ok(existsSync(ws.path('out', 'editions', '2026-11-28-xian-en-0002', 'edition.pdf')));
+    const next = `2026-11-28-xian-en-${String(numberOf(before) + 1).padStart(4, '0')}`;
+    assert.match(good.stdout, new RegExp(`edition ${next}`), 'the failed prints used no edition number');
+    assert.ok(existsSync(ws.path('out', 'editions', next, 'edition.pdf')));
     const profiles = existsSync(ws.path('tmp', 'xian-report-chromium')) ? readdirSync(ws.path('tmp', 'xian-report-chromium')) : [];
     filesLeft += profiles.length;
     assert.deepEqual(profiles, [], 'no Chromium profile folder left');

@@ -23,16 +23,16 @@ const program = new Command('xian-report')
   .showHelpAfterError()
   .exitOverride();
 
-// The logger (consola) and the config reader (yaml, zod) are loaded when a command is about to
+// The logger (consola) and the config (yaml, zod; or the copy config-cache.ts kept) are loaded when a command is about to
 // run (or an error is to be told), not for --help or --version: those start on commander alone.
 let logger: ConsolaInstance | undefined;
-let loadConfig: typeof import('../config.ts').loadConfig | undefined;
+let readConfig: (() => Config) | undefined;
 async function loadLogger(): Promise<void> {
   logger ??= (await import('consola')).createConsola({ level: process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3 });
 }
-program.hook('preAction', async () => {
+program.hook('preAction', async (_program, action) => {
   await loadLogger();
-  loadConfig ??= (await import('../config.ts')).loadConfig;
+  readConfig ??= await (await import('../config-cache.ts')).configReader(action.optsWithGlobals<{ config: string }>().config);
 });
 
 /** The logger the commands are given: consola's, loaded before any command's action runs. */
@@ -46,8 +46,8 @@ export const log = new Proxy({} as ConsolaInstance, {
 /** The config with the command-line overrides applied (in a command's action). */
 export function configFrom(cmd: Command): Config {
   const opts = cmd.optsWithGlobals<{ config: string; warehouse?: string; out?: string }>();
-  if (!loadConfig) throw new Error('configFrom: called before the preAction hook loaded the config reader');
-  const cfg = loadConfig(opts.config);
+  if (!readConfig) throw new Error('configFrom: called before the preAction hook loaded the config reader');
+  const cfg = readConfig();
   return {
     ...cfg,
     warehouse: opts.warehouse ?? cfg.warehouse,

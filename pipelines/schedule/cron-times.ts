@@ -31,6 +31,14 @@ export function nextTimes(cron: string, timezone: string, from: Date, count = 1)
   }
 }
 
+/** A job's next two times after now, as ISO strings (what status shows). */
+export type NextTimesOf = (cron: string, timezone: string) => string[];
+
+export const nextTimesOf =
+  (now: Date): NextTimesOf =>
+  (cron, timezone) =>
+    nextTimes(cron, timezone, now, 2).map((d) => d.toISOString());
+
 /** The first time the expression fired after `since` and before `now`, if any: a missed run. */
 export function missedSince(cron: string, timezone: string, since: Date, now: Date): Date | null {
   const [next] = nextTimes(cron, timezone, since, 1);

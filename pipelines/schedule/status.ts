@@ -6,10 +6,8 @@ import { relative } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Config } from '../config.ts';
-import { Warehouse } from '../warehouse/warehouse.ts';
-import { nextTimes } from './cron-times.ts';
+import type { NextTimesOf } from './cron-times.ts';
 import { type LockHolder } from '../warehouse/writer-lock.ts';
-import { reconcileInterrupted } from '../warehouse/run-history.ts';
 import { resolveCommands } from '../deliver/unknown.ts';
 
 export interface RunRow {
@@ -113,53 +111,86 @@ function schedulerState(cfg: Config): Status['scheduler'] {
   }
 }
 
-/** Reads the status; the caller holds the writer lock when the warehouse exists. */
-export async function readStatus(cfg: Config, now: Date): Promise<Status> {
-  const exists = cfg.warehouse === ':memory:' || existsSync(cfg.warehouse);
+/** What status reads from the warehouse: plain JSON, so that it can be kept beside it (status-snapshot.ts). */
+export interface WarehouseFacts {
+  runs: ReturnType<typeof runJson>[];
+  sources: { source: string; lastChecked: string | null; lastOutcome: string | null; lastChanged: string | null; lastErrorAt: string | null; lastError: string | null }[];
+  listings: ListingRow[];
+  failures: { listing: string; url: string; title: string; listed_date: string | null; error: string | null }[];
+  latestEdition: Status['latestEdition'];
+  deliveries: Status['deliveries'];
+}
+
+/**
+ * Reads the facts from the warehouse; the caller holds the writer lock. DuckDB is imported here,
+ * not at the top: a status answered from the snapshot never loads it.
+ */
+export async function readWarehouseFacts(warehouse: string, now: Date): Promise<WarehouseFacts> {
+  const { Warehouse } = await import('../warehouse/warehouse.ts');
+  const { reconcileInterrupted } = await import('../warehouse/run-history.ts');
+  const wh = await Warehouse.open(warehouse);
+  try {
+    // We hold the writer lock: a run still "running" is a dead process's; say so, with its real end.
+    await reconcileInterrupted(wh, now);
+    const runs = await wh.allFile<RunRow>('queries/status_last_runs');
+    const sources = await wh.allFile<{ source: string; last_checked_at: Date | null; last_outcome: string | null; last_changed_at: Date | null; last_error_at: Date | null; last_error: string | null }>(
+      'queries/status_sources',
+    );
+    const listings = await wh.allFile<ListingRow>('queries/status_listings');
+    const failures = await wh.allFile<WarehouseFacts['failures'][number]>('queries/status_listing_failures');
+    const [ed] = await wh.allFile<{ id: number; edition_key: string; edition_date: string; pdf_path: string; pdf_bytes: number; fingerprint: string; created_at: Date }>('queries/last_edition');
+    const [sent] = await wh.allFile<{ n: number; last_sent_at: Date | null }>('queries/status_sent_count');
+    const open = await wh.allFile<{ id: number; edition_id: number; recipient: string; status: string; attempts: number; next_attempt_at: Date; error: string | null; response: string | null }>('queries/status_deliveries');
+    return {
+      runs: runs.map(runJson),
+      sources: sources.map((f) => ({
+        source: f.source,
+        lastChecked: iso(f.last_checked_at),
+        lastOutcome: f.last_outcome,
+        lastChanged: iso(f.last_changed_at),
+        lastErrorAt: iso(f.last_error_at),
+        lastError: f.last_error,
+      })),
+      listings: listings.map((l) => ({ ...l, links: Number(l.links), new_since_edition: Number(l.new_since_edition), waiting: Number(l.waiting), failed: Number(l.failed), mirrors: Number(l.mirrors) })),
+      failures,
+      latestEdition: ed ? { id: ed.id, key: ed.edition_key, date: ed.edition_date, pdfPath: ed.pdf_path, pdfBytes: ed.pdf_bytes, fingerprint: ed.fingerprint, createdAt: iso(ed.created_at)! } : null,
+      deliveries: {
+        sent: sent?.n ?? 0,
+        lastSentAt: iso(sent?.last_sent_at),
+        open: open.map((d) => ({
+          id: d.id,
+          edition: d.edition_id,
+          recipient: d.recipient,
+          status: d.status,
+          attempts: d.attempts,
+          nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
+          error: d.error,
+          response: d.response,
+        })),
+      },
+    };
+  } finally {
+    wh.close();
+  }
+}
+
+/**
+ * The status at `now`: the warehouse's facts (null when it does not exist yet) with what the
+ * config and the clock add (the jobs' next times, the sources configured, the scheduler).
+ */
+export function statusOf(cfg: Config, facts: WarehouseFacts | null, now: Date, next: NextTimesOf): Status {
   const status: Status = {
     now: now.toISOString(),
     timezone: cfg.timezone,
     scheduler: schedulerState(cfg),
-    warehouse: { path: cfg.warehouse, exists },
+    warehouse: { path: cfg.warehouse, exists: facts != null },
     jobs: [],
     commands: [],
     sources: [],
-    latestEdition: null,
-    deliveries: { sent: 0, lastSentAt: null, open: [] },
+    latestEdition: facts?.latestEdition ?? null,
+    deliveries: facts?.deliveries ?? { sent: 0, lastSentAt: null, open: [] },
   };
-  let runs: RunRow[] = [];
-  let listings: ListingRow[] = [];
-  let failures: { listing: string; url: string; title: string; listed_date: string | null; error: string | null }[] = [];
-  let sources: { source: string; last_checked_at: Date | null; last_outcome: string | null; last_changed_at: Date | null; last_error_at: Date | null; last_error: string | null }[] = [];
-  if (exists) {
-    const wh = await Warehouse.open(cfg.warehouse);
-    try {
-      // We hold the writer lock: a run still "running" is a dead process's; say so, with its real end.
-      await reconcileInterrupted(wh, now);
-      runs = await wh.allFile<RunRow>('queries/status_last_runs');
-      sources = await wh.allFile('queries/status_sources');
-      listings = await wh.allFile<ListingRow>('queries/status_listings');
-      failures = await wh.allFile('queries/status_listing_failures');
-      const [ed] = await wh.allFile<{ id: number; edition_key: string; edition_date: string; pdf_path: string; pdf_bytes: number; fingerprint: string; created_at: Date }>('queries/last_edition');
-      if (ed) status.latestEdition = { id: ed.id, key: ed.edition_key, date: ed.edition_date, pdfPath: ed.pdf_path, pdfBytes: ed.pdf_bytes, fingerprint: ed.fingerprint, createdAt: iso(ed.created_at)! };
-      const [sent] = await wh.allFile<{ n: number; last_sent_at: Date | null }>('queries/status_sent_count');
-      status.deliveries.sent = sent?.n ?? 0;
-      status.deliveries.lastSentAt = iso(sent?.last_sent_at);
-      const open = await wh.allFile<{ id: number; edition_id: number; recipient: string; status: string; attempts: number; next_attempt_at: Date; error: string | null; response: string | null }>('queries/status_deliveries');
-      status.deliveries.open = open.map((d) => ({
-        id: d.id,
-        edition: d.edition_id,
-        recipient: d.recipient,
-        status: d.status,
-        attempts: d.attempts,
-        nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
-        error: d.error,
-        response: d.response,
-      }));
-    } finally {
-      wh.close();
-    }
-  }
+  const runs = facts?.runs ?? [];
   for (const job of cfg.schedule.jobs) {
     const last = runs.find((r) => r.job === job.name);
     status.jobs.push({
@@ -168,23 +199,23 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
       cron: job.cron,
       timezone: job.timezone,
       sources: job.sources ?? null,
-      lastRun: last ? runJson(last) : null,
-      next: nextTimes(job.cron, job.timezone, now, 2).map((d) => d.toISOString()),
+      lastRun: last ?? null,
+      next: next(job.cron, job.timezone),
     });
   }
-  status.commands = runs.filter((r) => r.job == null).map(runJson);
+  status.commands = runs.filter((r) => r.job == null);
   for (const s of cfg.sources) {
-    const f = sources.find((x) => x.source === s.name);
+    const f = facts?.sources.find((x) => x.source === s.name);
     status.sources.push({
       name: s.name,
       enabled: s.enabled,
-      lastChecked: iso(f?.last_checked_at),
-      lastOutcome: f?.last_outcome ?? null,
-      lastChanged: iso(f?.last_changed_at),
-      lastError: f?.last_error_at ? { at: iso(f.last_error_at)!, message: f.last_error ?? '' } : null,
+      lastChecked: f?.lastChecked ?? null,
+      lastOutcome: f?.lastOutcome ?? null,
+      lastChanged: f?.lastChanged ?? null,
+      lastError: f?.lastErrorAt ? { at: f.lastErrorAt, message: f.lastError ?? '' } : null,
     });
     if (s.adapter !== 'listing') continue;
-    const l = listings.find((x) => x.listing === s.name);
+    const l = facts?.listings.find((x) => x.listing === s.name);
     status.sources.at(-1)!.listing = {
       links: l?.links ?? 0,
       newest: l?.newest_url ? { title: l.newest_title ?? '', url: l.newest_url, date: l.newest_date, state: l.newest_state ?? '' } : null,
@@ -192,10 +223,17 @@ export async function readStatus(cfg: Config, now: Date): Promise<Status> {
       waiting: l?.waiting ?? 0,
       failed: l?.failed ?? 0,
       mirrors: l?.mirrors ?? 0,
-      failures: failures.filter((f) => f.listing === s.name).map((f) => ({ url: f.url, title: f.title, date: f.listed_date, error: f.error ?? '' })),
+      failures: (facts?.failures ?? []).filter((f) => f.listing === s.name).map((f) => ({ url: f.url, title: f.title, date: f.listed_date, error: f.error ?? '' })),
     };
   }
   return status;
+}
+
+/** Reads the status from the warehouse; the caller holds the writer lock when the warehouse exists. */
+export async function readStatus(cfg: Config, now: Date): Promise<Status> {
+  const exists = cfg.warehouse === ':memory:' || existsSync(cfg.warehouse);
+  const { nextTimesOf } = await import('./cron-times.ts');
+  return statusOf(cfg, exists ? await readWarehouseFacts(cfg.warehouse, now) : null, now, nextTimesOf(now));
 }
 
 function formatListing(l: ListingStatus): string[] {

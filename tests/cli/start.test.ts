@@ -77,7 +77,8 @@ describe('the CLI as installed', () => {
     assert.ok(!help.loads.some((u) => u.endsWith('/pipelines/config.ts')), 'config.ts not loaded');
     for (const p of ['consola', 'zod', 'yaml', '@duckdb/node-api', 'date-fns', ...HEAVY]) assert.ok(!packagesIn(help.loads).has(p), `--help loaded ${p}`);
 
-    const status = cli(ROOT, ['status', '--json', '-c', config], { XIAN_REPORT_TSX: '1' });
+    // --fresh: the status before this one kept its facts, and this one is to read the warehouse.
+    const status = cli(ROOT, ['status', '--json', '--fresh', '-c', config], { XIAN_REPORT_TSX: '1' });
     assert.equal(status.code, 0, status.stderr);
     assert.ok(packagesIn(status.loads).has('@duckdb/node-api'), 'the recorder sees packages');
     assert.deepEqual(HEAVY.filter((p) => packagesIn(status.loads).has(p)), []);
@@ -120,5 +121,77 @@ describe('a copy of the project whose sources change', () => {
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /Edited by the start test/);
     assert.match(res.stderr, /^xian-report: running the TypeScript sources through tsx \(could not compile them into dist\/: .+\)\n$/);
+  });
+});
+
+// What a start keeps for the next: the checked config (config-cache.ts) and status's facts
+// (schedule/status-snapshot.ts), each used only while the file it came from is unchanged.
+describe('what a start keeps for the next', () => {
+  let dir: string;
+  let config: string;
+  let warehouse: string;
+  const tsx = { XIAN_REPORT_TSX: '1' };
+  const jsonOf = (stdout: string) => {
+    const { now: _now, ...rest } = JSON.parse(stdout) as { now: string };
+    return rest;
+  };
+  const job = (name: string) => `schedule:\n  jobs:\n    - name: ${name}\n      cron: "0 6 * * 1"\n      do: publish\n`;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xian-report-kept-'));
+    config = join(dir, 'xian-report.config.yaml');
+    warehouse = join(dir, 'warehouse', 'test.duckdb');
+    writeFileSync(config, `warehouse: warehouse/test.duckdb\n${job('weekly')}`);
+    (await Warehouse.open(warehouse)).close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('status again on an unchanged warehouse: the same answer, without DuckDB, the YAML parser, zod or node-cron', () => {
+    const first = cli(ROOT, ['status', '--json', '-c', config], tsx);
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(packagesIn(first.loads).has('@duckdb/node-api'), 'the first status reads the warehouse');
+    assert.ok(existsSync(`${warehouse}.status.json`), 'and keeps what it read beside it');
+    const again = cli(ROOT, ['status', '--json', '-c', config], tsx);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(jsonOf(again.stdout), jsonOf(first.stdout));
+    for (const p of ['@duckdb/node-api', 'yaml', 'zod', 'node-cron']) assert.ok(!packagesIn(again.loads).has(p), `loaded ${p}`);
+    assert.ok(!again.loads.some((u) => u.endsWith('/pipelines/config.ts')), 'config.ts not loaded');
+  });
+
+  test('a write to the warehouse, a changed config, a damaged snapshot: each is read afresh', async () => {
+    // A run recorded by another process: the warehouse file changes, so its facts are read again.
+    const wh = await Warehouse.open(warehouse);
+    await wh.exec("insert into runs (id, command, trigger, started_at, finished_at, status) values (9001, 'build', 'manual', now(), now(), 'ok')");
+    wh.close();
+    const afterWrite = cli(ROOT, ['status', '--json', '-c', config], tsx);
+    assert.equal(afterWrite.code, 0, afterWrite.stderr);
+    assert.ok(packagesIn(afterWrite.loads).has('@duckdb/node-api'));
+    assert.ok((JSON.parse(afterWrite.stdout) as { commands: { id: number }[] }).commands.some((c) => c.id === 9001), 'the new run is shown');
+
+    // The config edited: checked again (a new job shows; a bad value is the usual error).
+    writeFileSync(config, `warehouse: warehouse/test.duckdb\n${job('renamed')}`);
+    const edited = cli(ROOT, ['status', '--json', '-c', config], tsx);
+    assert.equal(edited.code, 0, edited.stderr);
+    assert.deepEqual((JSON.parse(edited.stdout) as { jobs: { name: string }[] }).jobs.map((j) => j.name), ['renamed']);
+    writeFileSync(config, `warehouse: warehouse/test.duckdb\ntimezone: Mars/Olympus\n`);
+    const bad = cli(ROOT, ['status', '-c', config], tsx);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /"timezone": not a known IANA timezone/);
+    writeFileSync(config, `warehouse: warehouse/test.duckdb\n${job('weekly')}`);
+
+    // A snapshot cut short (a full disk, say) is read past, not trusted.
+    const kept = readFileSync(`${warehouse}.status.json`, 'utf8');
+    writeFileSync(`${warehouse}.status.json`, kept.slice(0, kept.length / 2));
+    const damaged = cli(ROOT, ['status', '--json', '-c', config], tsx);
+    assert.equal(damaged.code, 0, damaged.stderr);
+    assert.ok(packagesIn(damaged.loads).has('@duckdb/node-api'));
+    assert.ok((JSON.parse(damaged.stdout) as { commands: { id: number }[] }).commands.some((c) => c.id === 9001));
+    assert.doesNotThrow(() => JSON.parse(readFileSync(`${warehouse}.status.json`, 'utf8')), 'written whole again');
+  });
+
+  test('--fresh reads the warehouse even when its snapshot holds', () => {
+    assert.equal(cli(ROOT, ['status', '-c', config], tsx).code, 0);
+    const fresh = cli(ROOT, ['status', '--fresh', '-c', config], tsx);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.ok(packagesIn(fresh.loads).has('@duckdb/node-api'));
   });
 });

@@ -2,11 +2,10 @@
 // county-level cities and banners, each with its prefecture and province, for lists that rank them
 // (百强县, 百强区). A name several places share (南山区 in Shenzhen and in Hegang) is ambiguous
 // unless a province or a prefecture named on the page tells which.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { toSimplified } from '../simplified.ts';
 import { lookupProvince } from './gazetteer.ts';
 import { fromRoot } from '../project-paths.ts';
+import { readReferenceCsv } from '../reference-csv.ts';
 
 export type CountyKind = 'district' | 'county' | 'city' | 'banner';
 
@@ -51,7 +50,7 @@ let cached: Index | null = null;
 
 function load(): Index {
   if (cached) return cached;
-  const records = parse(readFileSync(COUNTIES_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = readReferenceCsv(COUNTIES_PATH);
   const entries: CountyEntry[] = records.map((r) => ({
     code: r.code!,
     kind: r.kind as CountyKind,
@@ -74,7 +73,7 @@ function load(): Index {
     if (e.shortZh !== e.nameZh) add(short, zhKey(e.shortZh), e);
   }
   const byCode = new Map(entries.map((e) => [e.code, e]));
-  const former = parse(readFileSync(FORMER_NAMES_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const former = readReferenceCsv(FORMER_NAMES_PATH);
   for (const f of former) {
     const e = byCode.get(f.code!);
     if (!e) throw new Error(`${FORMER_NAMES_PATH}: ${f.former_name} points at code ${f.code}, which counties.csv lacks`);

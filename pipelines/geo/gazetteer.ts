@@ -2,11 +2,10 @@
 // data/reference/cities.csv. A place's key is its division code (GB/T 2260, six digits: 西安 610100);
 // names are labels. Chinese names are unambiguous; an English name two cities share (Suzhou: 苏州 and
 // 宿州) is resolved only by a province, never guessed.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { Place } from '../sources/contract.ts';
 import { toSimplified } from '../simplified.ts';
 import { fromRoot } from '../project-paths.ts';
+import { readReferenceCsv } from '../reference-csv.ts';
 
 /** `sar`: Hong Kong and Macao, province-level like a municipality and ranked as cities. */
 export type DivisionKind = 'province' | 'municipality' | 'autonomous_region' | 'sar' | 'city' | 'prefecture';
@@ -76,7 +75,7 @@ function add(map: Map<string, Candidate[]>, key: string, c: Candidate): void {
 
 function load(): Index {
   if (cached) return cached;
-  const records = parse(readFileSync(GAZETTEER_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = readReferenceCsv(GAZETTEER_PATH);
   const entries: GazetteerEntry[] = records.map((r) => ({
     // The file keeps the codes' significant digits (61, 6101); rows and keys use all six.
     code: sixDigits(r.code!),

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
 // Names of the things an edition mentions, in the edition's language.
 import { indicatorById } from '../sources/indicators.ts';
 import { fromRoot } from '../project-paths.ts';
+import { readReferenceCsv } from '../reference-csv.ts';
 
 /** An indicator's names, from the shipped vocabulary (data/reference/indicators.csv). */
 export function indicatorName(id: string): { en: string; zh: string } {
@@ -16,7 +15,7 @@ let lists: Map<string, { en: string; zh: string; publisher: string | null; size:
 /** The name of a ranking list, from data/reference/ranking-lists.csv. */
 export function listName(id: string): { en: string; zh: string; publisher: string | null; size: number | null } {
   lists ??= new Map(
-    (parseCsv(readFileSync(LISTS_FILE, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => [
+    readReferenceCsv(LISTS_FILE).map((r) => [
       r.id!,
       { en: r.name_en!, zh: r.name_zh ?? '', publisher: r.publisher_en || null, size: r.size ? Number(r.size) : null },
     ]),

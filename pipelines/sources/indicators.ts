@@ -1,8 +1,7 @@
 // The indicator vocabulary: ids, names and the Chinese aliases that release prose uses for them.
 // Loaded once from data/reference/indicators.csv so the list can grow without code changes.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { fromRoot } from '../project-paths.ts';
+import { readReferenceCsv } from '../reference-csv.ts';
 
 export interface Indicator {
   id: string;
@@ -50,7 +49,7 @@ const compile = (indicator: Indicator, alias: string): CompiledAlias => {
 
 const load = () => {
   if (cache) return cache;
-  const records = parse(readFileSync(CSV_URL, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  const records = readReferenceCsv(CSV_URL, { trim: true });
   const list = records.map((r): Indicator => {
     for (const col of ['id', 'name_en', 'name_zh', 'unit']) {
       if (!r[col]) throw new Error(`${CSV_URL}: indicator row ${JSON.stringify(r)} has no ${col}`);

@@ -1,11 +1,10 @@
 // The ranking lists pages name (data/reference/ranking-lists.csv, plus the config's `rankingLists`):
 // what each ranks and the names pages print for it, so that a sentence's ranks land under the list it
 // names and an article naming two lists keeps them apart.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { RankingListConfig } from '../../config.ts';
 import { toSimplified } from '../../simplified.ts';
 import { fromRoot } from '../../project-paths.ts';
+import { readReferenceCsv } from '../../reference-csv.ts';
 
 export type RankedUnit = 'city' | 'county' | 'district';
 
@@ -23,7 +22,7 @@ let shipped: RankingList[] | null = null;
 
 function shippedLists(): RankingList[] {
   if (shipped) return shipped;
-  const records = parse(readFileSync(RANKING_LISTS_PATH, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = readReferenceCsv(RANKING_LISTS_PATH);
   shipped = records.map((r) => ({
     id: r.id!,
     unit: r.unit as RankedUnit,

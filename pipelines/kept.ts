@@ -1,0 +1,60 @@
+// Values derived from files, kept between processes. Each command is a new process (the
+// scheduler spawns one per tick), and some of what it derives at start costs more than the
+// start itself: the checked config (the YAML parser and zod), the parsed reference tables. A
+// value is kept as JSON in the system's temporary folder with the stamps of the files it came
+// from (fileStamp: size, times, inode) and of the code that derived it; while all still match,
+// the next process takes it as it is, and any change derives it afresh.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileStamp } from './file-stamp.ts';
+
+const keptDir = () => join(tmpdir(), 'xian-report-kept');
+
+interface Kept<T> {
+  key: string;
+  stamps: (string | null)[];
+  value: T;
+}
+
+function placeOf(key: string, files: string[], code: string) {
+  const fullKey = `${key}\0${code}\0${files.join('\0')}`;
+  return { fullKey, path: join(keptDir(), `${createHash('sha1').update(fullKey).digest('hex').slice(0, 20)}.json`) };
+}
+
+/** The value kept for `key` from `files` and `code`, if they are all as they were: { value }, or null. */
+export function findKept<T>(key: string, files: string[], code: string): { value: T } | null {
+  const { fullKey, path } = placeOf(key, files, code);
+  try {
+    const found = JSON.parse(readFileSync(path, 'utf8')) as Kept<T>;
+    if (found.key === fullKey && found.stamps.length === files.length && found.stamps.every((s, i) => s !== null && s === fileStamp(files[i]!))) return { value: found.value };
+  } catch {
+    // None kept yet, or unreadable.
+  }
+  return null;
+}
+
+/**
+ * The value `derive` gives for `key`, from `files` (their stamps decide whether a kept value
+ * still holds) and `code` (a string that changes when the deriving code does). Not kept when a
+ * file is missing or changed while it was being read.
+ */
+export function kept<T>(key: string, files: string[], code: string, derive: () => T): T {
+  const found = findKept<T>(key, files, code);
+  if (found) return found.value;
+  const stamps = files.map(fileStamp);
+  const value = derive();
+  if (stamps.some((s) => s === null) || files.some((f, i) => fileStamp(f) !== stamps[i])) return value;
+  const { fullKey, path } = placeOf(key, files, code);
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(keptDir(), { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
+    renameSync(tmp, path);
+  } catch {
+    // Only a shortcut: the next process derives it again.
+    rmSync(tmp, { force: true });
+  }
+  return value;
+}

@@ -1,0 +1,46 @@
+// Values kept between processes (pipelines/kept.ts): given back while their files and code are
+// as they were, derived afresh after any change; and the reference tables read through it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { kept } from '../pipelines/kept.ts';
+import { readReferenceCsv } from '../pipelines/reference-csv.ts';
+import { GAZETTEER_PATH } from '../pipelines/geo/gazetteer.ts';
+
+let dir: string;
+const tmpBefore = process.env.TMPDIR;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xian-report-kept-test-'));
+  process.env.TMPDIR = join(dir, 'tmp'); // where kept values go, for this test alone
+});
+after(() => {
+  if (tmpBefore === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpBefore;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('derived once while the file and the code are unchanged; again after either changes', () => {
+  const file = join(dir, 'source.txt');
+  writeFileSync(file, 'one');
+  let derived = 0;
+  const read = (code = 'v1') => kept('length', [file], code, () => (derived++, readFileSync(file, 'utf8').length));
+  assert.equal(read(), 3);
+  assert.equal(read(), 3);
+  assert.equal(derived, 1, 'the second read took the kept value');
+  writeFileSync(file, 'three');
+  assert.equal(read(), 5, 'a changed file is read again');
+  assert.equal(derived, 2);
+  assert.equal(read('v2'), 5);
+  assert.equal(derived, 3, 'other code derives afresh');
+  rmSync(file);
+  assert.throws(() => read(), /ENOENT/, 'a missing file is not answered from memory');
+});
+
+test('a reference table read through the keeper equals the parser reading it', () => {
+  const direct = parse(readFileSync(GAZETTEER_PATH, 'utf8'), { columns: true, skip_empty_lines: true });
+  assert.deepEqual(readReferenceCsv(GAZETTEER_PATH), direct);
+  assert.deepEqual(readReferenceCsv(GAZETTEER_PATH), direct, 'and again, from what was kept');
+});

@@ -30,18 +30,29 @@ const KEEP = 3;
  * command needs it, as before). These are the ones every start or `status` loads, plain
  * JavaScript that finds no file of its own: one chunk instead of hundreds of small modules each
  * resolved and read at start (zod, yaml, @duckdb/node-api), and only the functions used (date-fns).
- * Not node-cron (forks a file beside itself), nor anything heavy a single command loads.
+ * Then the ones every edition loads, with all they import: vega and vega-lite are some forty
+ * packages of small ES modules (d3-*, vega-*) that Node resolved one by one at every print, and
+ * Handlebars a CommonJS tree Node read file by file. Not node-cron (forks a file beside itself),
+ * nor puppeteer (finds files beside itself), nor what a single rare command loads.
  */
-const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api']);
+const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api', 'vega', 'vega-lite', 'handlebars']);
+/** Never inlined, even when an inlined package imports them: native code, or optional. */
+const NEVER_INLINE = new Set(['@duckdb/node-bindings', 'canvas']);
 
-/** An esbuild plugin: npm packages outside `names` stay external. */
-function inlineOnly(names) {
+/**
+ * An esbuild plugin: npm packages outside `names` stay external, except those an inlined
+ * package imports (its dependencies come with it), unless they are in `never`.
+ */
+function inlineOnly(names, never) {
+  const packageOf = (path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]);
   return {
     name: 'inline-only',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) => {
-        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
-        return names.has(name) ? undefined : { path: args.path, external: true };
+        const name = packageOf(args.path);
+        if (args.path.startsWith('node:') || never.has(name) || [...never].some((n) => name.startsWith(`${n}-`))) return { path: args.path, external: true };
+        const fromInlined = args.importer.includes('/node_modules/');
+        return names.has(name) || fromInlined ? undefined : { path: args.path, external: true };
       });
     },
   };
@@ -111,7 +122,7 @@ export async function build() {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      plugins: [inlineOnly(INLINE)],
+      plugins: [inlineOnly(INLINE, NEVER_INLINE)],
       // Inlined CommonJS packages (@duckdb/node-api) call require() for what stays outside.
       banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
       logLevel: 'silent',

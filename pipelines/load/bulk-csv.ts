@@ -251,7 +251,9 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
         monthTo: d.month_to, measure: d.measure, value: d.value, unit: d.unit, comparisonGroup: d.comparison_group,
       };
       const key = keyOf(row);
-      groups.set(key, [...(groups.get(key) ?? []), { row, line: d.row_number, raw: d.raw }]);
+      const group = groups.get(key) ?? [];
+      if (group.length === 0) groups.set(key, group);
+      group.push({ row, line: d.row_number, raw: d.raw }); // not a copy per row: a key may be stated thousands of times
     }
     const excluded: number[][] = [];
     for (const group of groups.values()) {

@@ -12,7 +12,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listValue } from '@duckdb/node-api';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { SnapshotError } from '../errors.ts';
@@ -81,9 +80,43 @@ function headerOf(text: Buffer, delimiter: string): { fields: string[]; line: nu
   }
 }
 
-const escapeRe2 = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Any character csv-parse's trim or JS's trim() could take off a cell or a line. */
-const SPACE = '[\\s\\x{0B}\\p{Z}\\x{85}\\x{FEFF}]';
+/** A character written so that RE2 reads it literally, inside a class or out of one. */
+const re2Char = (c: string) => `\\x{${c.codePointAt(0)!.toString(16)}}`;
+const re2Literal = (s: string) => [...s].map(re2Char).join('');
+/** Any character csv-parse's trim or JS's trim() could take off a cell or a line (inside a class). */
+const SPACE = '\\s\\x{0B}\\p{Z}\\x{85}\\x{FEFF}';
+/** Lines never hold a line end: a pattern that matches no line. */
+const NO_LINE = '\\n';
+
+/**
+ * The RE2 pattern a whole line matches when it is plain: exactly the header's cells, none with
+ * a quote, the delimiter's first character or a space to trim at its edges; place, indicator and
+ * unit not empty; years and months whole numbers written as SQL writes them back; a known
+ * measure; a value written plainly. One full match per line instead of a check per cell: a line
+ * it refuses is not wrong, only left to the Node code, so the pattern may be stricter than the
+ * Node parser (a missing trailing cell, a 10-digit year) but never looser.
+ */
+function plainLinePattern(columns: number, index: ReadonlyMap<string, number>, delimiter: string): string {
+  const noBreak = `"${SPACE}${re2Char(delimiter)}`; // the first character of the delimiter ends a cell
+  const inner = `[^"${re2Char(delimiter)}]*`;
+  const text = `[^${noBreak}](?:${inner}[^${noBreak}])?`;
+  const whole = '(?:0|-?[1-9][0-9]{0,8})'; // within INTEGER, no sign or zero SQL would drop
+  const at = new Map([...index].map(([field, column]) => [column, field]));
+  const cells: string[] = [];
+  for (let column = 0; column < columns; column++) {
+    switch (at.get(column)) {
+      case 'geo': case 'indicator': case 'unit': cells.push(text); break;
+      case 'period_year': case 'month_from': case 'month_to': cells.push(whole); break;
+      case 'measure': cells.push(`(?:${MEASURES.map(re2Literal).join('|')})`); break;
+      case 'value': cells.push('-?[0-9]{1,15}(?:\\.[0-9]{1,15})?'); break;
+      default: cells.push(`(?:${text})?`); // comparison_group, and columns the table does not read
+    }
+  }
+  // A field the header lacks reads as an empty cell: a required one never makes a plain line.
+  const required = ['geo', 'indicator', 'period_year', 'month_from', 'month_to', 'measure', 'value', 'unit'];
+  if (required.some((f) => (index.get(f) ?? -1) < 0)) return NO_LINE;
+  return cells.join(re2Literal(delimiter));
+}
 
 interface NodeRow {
   row_number: number;
@@ -130,15 +163,13 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
   try {
     const path = join(dir, 'snapshot.csv');
     writeFileSync(path, text);
-    const d = escapeRe2(delimiter);
     await wh.execScript('statements/stage_csv_observations', {
       path,
       new_line: ends.newLine,
       eol_length: ends.length,
       header_line: header.line,
       delimiter,
-      odd_pattern: `"|(^|${d})${SPACE}|${SPACE}(${d}|$)`,
-      measures: listValue([...MEASURES]),
+      plain_pattern: plainLinePattern(header.fields.length, index, delimiter),
       min_year: MIN_YEAR,
       max_year: maxYear,
       geo: position('geo'),
@@ -220,7 +251,9 @@ export async function stageCsvObservations(wh: Warehouse, bytes: Uint8Array, enc
         monthTo: d.month_to, measure: d.measure, value: d.value, unit: d.unit, comparisonGroup: d.comparison_group,
       };
       const key = keyOf(row);
-      groups.set(key, [...(groups.get(key) ?? []), { row, line: d.row_number, raw: d.raw }]);
+      const group = groups.get(key) ?? [];
+      if (group.length === 0) groups.set(key, group);
+      group.push({ row, line: d.row_number, raw: d.raw }); // not a copy per row: a key may be stated thousands of times
     }
     const excluded: number[][] = [];
     for (const group of groups.values()) {

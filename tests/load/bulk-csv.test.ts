@@ -155,6 +155,65 @@ test('a malformed cell fails the file naming the row, the column and the fix, as
   assert.match(missing.bulk.error!, /row 1: no column "value" in the header \(fix: add it, or map the field with settings\.columns\.value\)/);
 });
 
+/** The rows the bulk path reads as plain (typed in SQL) rather than handing them to the Node code. */
+async function plainRows(body: string, settings: Record<string, unknown> = { table: 'observations' }): Promise<number[]> {
+  const wh = await Warehouse.open(':memory:');
+  try {
+    const ctx = { source: 's', location: 'x.csv', published: null, defaultPlace: null, lookupPlace, settings };
+    assert.notEqual(await stageCsvObservations(wh, Buffer.from(body), 'utf-8', ctx), null);
+    return (await wh.all<{ row_number: number }>('select row_number from csv_records where plain order by row_number')).map((r) => r.row_number);
+  } finally {
+    wh.close();
+  }
+}
+
+// Lines at the edges of what SQL reads as plain: numbers written as the Node code reads them but
+// SQL would write back otherwise, cells missing or added, spaces of several kinds at a cell's edge.
+const EDGES = [
+  HEADER,
+  '西安,gdp,2001,01,12,level,1,亿元,',
+  '西安,gdp,2002,1,12,level,1e3,亿元,',
+  '西安,gdp,2003,1,12,level,.5,亿元,',
+  '西安,gdp,2004,1,12,level,5.,亿元,',
+  '西安,gdp,2005,1,12,level,0012,亿元,',
+  '西安,gdp,02006,1,12,level,1,亿元,',
+  '西安,gdp,2007,1,12,level,1,亿元',
+  '西安,gdp,2008,1,12,level,1,亿元,,extra',
+  '西安 ,gdp,2009,1,12,level,1,亿元,',
+  '西安\u3000,gdp,2010,1,12,level,1,亿元,', // (csv-parse's raw text of a U+3000 just after a delimiter is broken: not tried)
+  '西安,gdp\t,2011,1,12,level,1,亿元,',
+  '西安,gdp,2012,1,12,level,1,亿元, peers',
+  '西安,gdp,2013,1,12,level,1,亿元,peer group',
+  '西安,gdp,2014,1,12,level,-0,亿元,',
+  '西安,gdp,2015,1,12,level,9999999999999999,亿元,',
+  '西安,gdp,2016,1,12,yoy_pct,100,%,',
+  '西安,gdp,99999,1,12,level,1,亿元,',
+  '西安,gdp,2147483648,1,12,level,1,亿元,',
+  '',
+].join('\n');
+
+test('lines at the edges of what SQL reads as plain load as the Node path loads them, with any delimiter', async () => {
+  assert.deepEqual(await plainRows(EDGES), [6, 14, 15, 17, 18]);
+  const { bulk, node } = await bothPaths(EDGES);
+  assert.deepEqual(bulk, node);
+  assert.equal(bulk.error, undefined);
+  for (const delimiter of [';', '||', '\t']) {
+    const body = EDGES.replaceAll(',', delimiter);
+    const settings = { table: 'observations', delimiter };
+    if (delimiter !== '\t') assert.deepEqual(await plainRows(body, settings), [6, 14, 15, 17, 18], delimiter);
+    // csv-parse's raw text of a record split on '||' has lost a '|' (quote and offset differ): not compared.
+    if (delimiter === '||') continue;
+    const other = await bothPaths(body, settings);
+    assert.deepEqual(other.bulk, other.node, delimiter);
+  }
+  // Columns in another order, one the table does not read, and no comparison_group column.
+  const reordered = ['note,value,unit,measure,month_to,month_from,period_year,indicator,geo', 'a,5.1,%,yoy_pct,12,1,2023,gdp,西安', ',6,%,yoy_pct,12,1,2024,gdp,西安', ' b,7,%,yoy_pct,12,1,2025,gdp,西安'].join('\n');
+  assert.deepEqual(await plainRows(reordered), [2, 3]);
+  const r = await bothPaths(reordered);
+  assert.deepEqual(r.bulk, r.node);
+  assert.equal(r.bulk.observations.length, 3);
+});
+
 test('shapes the line-by-line reading cannot follow are left to the Node path, with the same result', async () => {
   const shapes = {
     'a quoted cell over two lines': `${HEADER}\n西安,gdp,2023,1,12,yoy_pct,5.1,%,"one\ntwo"\n西安,gdp,2024,1,12,yoy_pct,5.3,%,\n`,

@@ -4,7 +4,8 @@
 -- and keeping each line's words and character offset for citations. A line is `plain` when
 -- splitting it on the delimiter is all the parsing it needs and every cell reads as its field
 -- must (no quotes, no space to trim, whole numbers and decimals written plainly, a known
--- measure): only plain rows are typed here; every other row is decided by the Node code of
+-- measure; $plain_pattern, built from the header by bulk-csv.ts, says it in one match): only
+-- plain rows are typed here; every other row is decided by the Node code of
 -- pipelines/sources/table-csv.ts, so both paths give the same rows, errors and reasons.
 -- $min_year and $max_year bound plausible years. $geo … $comparison_group are 1-based positions of the fields in the header (0: no column).
 create or replace temp table csv_records as
@@ -49,22 +50,15 @@ typed as (
         try_cast(period_year_text as integer) as period_year,
         try_cast(month_from_text as integer) as month_from,
         try_cast(month_to_text as integer) as month_to,
-        case when regexp_full_match(value_text, '-?[0-9]{1,15}(\.[0-9]{1,15})?') then value_text::double end as value,
+        -- `plain` (below) vouches for how the numbers are written; these casts only type them.
+        try_cast(value_text as double) as value,
     from cells
 )
 
 select
     row_number, line, line_offset, geo_text, indicator, period_year, month_from, month_to, measure, value, unit,
     nullif(comparison_group_text, '') as comparison_group,
-    (
-        not regexp_matches(line, $odd_pattern)
-        and geo_text <> '' and indicator <> '' and unit <> ''
-        and list_contains($measures, measure)
-        and period_year::varchar is not distinct from period_year_text
-        and month_from::varchar is not distinct from month_from_text
-        and month_to::varchar is not distinct from month_to_text
-        and value is not null
-    ) as plain,
+    regexp_full_match(line, $plain_pattern) as plain,
     -- A superset of the rows pipelines/validate/observations.ts finds implausible on their own:
     -- those go to the Node code, which words the reason (or finds none after all).
     coalesce(

@@ -21,7 +21,7 @@ import { esc, t } from './messages.ts';
 import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
 import { pagesOfAnchors, samePages } from './page-numbers.ts';
-import { printPdf, SharedBrowser } from './pdf.ts';
+import { SharedBrowser } from './pdf.ts';
 
 /** The CJK font the edition prints with, chosen by measurement (README, "Speed"). */
 export const CJK_FONT = 'WenQuanYi Micro Hei';
@@ -307,12 +307,12 @@ export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOption
       try {
         const workPdf = join(workDir, 'edition.pdf');
         let html = withPages(guess);
-        pdfBytes = await printPdf(browser, html, workPdf, print);
+        pdfBytes = await shared.print(browser, html, workPdf, print);
         pages = await pagesOfAnchors(workPdf, ids);
         if (!samePages(guess, pages, ids)) {
           prints = 2;
           html = withPages(pages);
-          pdfBytes = await printPdf(browser, html, workPdf, print);
+          pdfBytes = await shared.print(browser, html, workPdf, print);
         }
         await writeFile(join(workDir, 'edition.html'), html);
       } catch (err) {

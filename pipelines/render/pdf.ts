@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
 import { fromRoot } from '../project-paths.ts';
@@ -141,16 +141,28 @@ export function whileConnected<T>(browser: Browser, step: Promise<T>): Promise<T
   });
 }
 
-/** Prints html to pdfPath (atomically) and returns its size in bytes. */
-export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+/**
+ * A page ready to print editions. The page is self-contained and may quote hostile pages: no
+ * script runs, and every request is refused except the edition's own inline data, so nothing
+ * is fetched while printing.
+ */
+export async function printingPage(browser: Browser): Promise<Page> {
   const page = await whileConnected(browser, browser.newPage());
-  const tmp = `${pdfPath}.${process.pid}.tmp`;
   try {
-    // The page is self-contained and may quote hostile pages: no script runs, and every request
-    // is refused except the edition's own inline data, so nothing is fetched while printing.
     await whileConnected(browser, page.setJavaScriptEnabled(false));
     await whileConnected(browser, page.setRequestInterception(true));
     page.on('request', (req) => (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort('blockedbyclient')));
+    return page;
+  } catch (err) {
+    await whileConnected(browser, page.close()).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Prints html to pdfPath (atomically) on a page of printingPage() and returns its size in bytes. */
+export async function printOnPage(browser: Browser, page: Page, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+  const tmp = `${pdfPath}.${process.pid}.tmp`;
+  try {
     await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
     const pdf = await whileConnected(browser, page.pdf({
       format: 'A4',
@@ -167,6 +179,14 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/** Prints html to pdfPath (atomically) on a page of its own and returns its size in bytes. */
+export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+  const page = await printingPage(browser);
+  try {
+    return await printOnPage(browser, page, html, pdfPath, opts);
   } finally {
     await whileConnected(browser, page.close()).catch(() => undefined);
   }
@@ -176,10 +196,14 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
  * One Chromium for a whole run, shared by every edition and language. Launched at the first
  * get() or ahead of need with start() (while the HTML is being made); a browser that died is
  * replaced at the next get(), a launch that failed is not tried again. close() at the end.
+ * print() keeps its pages open for the next print: a new tab costs Chromium a new renderer,
+ * about as much CPU as the print itself (README, "Speed").
  */
 export class SharedBrowser {
   private launching: Promise<Browser> | null = null;
   private closed = false;
+  /** Pages free for the next print, with the browser they belong to. */
+  private idle: { browser: Browser; page: Page }[] = [];
 
   constructor(private readonly executablePath?: string) {}
 
@@ -199,9 +223,29 @@ export class SharedBrowser {
     return this.launching;
   }
 
+  /**
+   * Prints html to pdfPath (atomically) on a free page of `browser` (what get() returned), and
+   * returns the PDF's size in bytes. A page whose print failed is closed, not reused.
+   */
+  async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+    this.idle = this.idle.filter((p) => p.browser.connected && !p.page.isClosed());
+    const i = this.idle.findIndex((p) => p.browser === browser);
+    const page = i >= 0 ? this.idle.splice(i, 1)[0]!.page : await printingPage(browser);
+    let bytes: number;
+    try {
+      bytes = await printOnPage(browser, page, html, pdfPath, opts);
+    } catch (err) {
+      await whileConnected(browser, page.close()).catch(() => undefined);
+      throw err;
+    }
+    this.idle.push({ browser, page });
+    return bytes;
+  }
+
   /** Closes the browser if it was launched; safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
+    this.idle = [];
     const browser = await this.launching?.catch(() => null);
     await browser?.close().catch(() => undefined);
   }

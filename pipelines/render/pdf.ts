@@ -136,7 +136,9 @@ export function whileConnected<T>(browser: Browser, step: Promise<T>): Promise<T
       step.catch(() => undefined);
       return gone();
     }
-    browser.once('disconnected', gone);
+    // on(), not once(): puppeteer's once() wraps the handler, and off(gone) would then remove
+    // nothing, keeping every step's result (a whole PDF, for a print) until the browser closes.
+    browser.on('disconnected', gone);
     step.then(resolve, reject).finally(() => browser.off('disconnected', gone));
   });
 }

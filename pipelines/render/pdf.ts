@@ -161,8 +161,8 @@ export async function printingPage(browser: Browser): Promise<Page> {
   }
 }
 
-/** Prints html to pdfPath (atomically) on a page of printingPage() and returns its size in bytes. */
-export async function printOnPage(browser: Browser, page: Page, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+/** Prints html to pdfPath (atomically) on a page of printingPage() and returns the PDF's bytes. */
+export async function printOnPage(browser: Browser, page: Page, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
   const tmp = `${pdfPath}.${process.pid}.tmp`;
   try {
     await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
@@ -177,7 +177,7 @@ export async function printOnPage(browser: Browser, page: Page, html: string, pd
     }));
     await writeFile(tmp, pdf);
     await rename(tmp, pdfPath);
-    return pdf.byteLength;
+    return pdf;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
@@ -188,7 +188,7 @@ export async function printOnPage(browser: Browser, page: Page, html: string, pd
 export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
   const page = await printingPage(browser);
   try {
-    return await printOnPage(browser, page, html, pdfPath, opts);
+    return (await printOnPage(browser, page, html, pdfPath, opts)).byteLength;
   } finally {
     await whileConnected(browser, page.close()).catch(() => undefined);
   }
@@ -227,13 +227,13 @@ export class SharedBrowser {
 
   /**
    * Prints html to pdfPath (atomically) on a free page of `browser` (what get() returned), and
-   * returns the PDF's size in bytes. A page whose print failed is closed, not reused.
+   * returns the PDF's bytes. A page whose print failed is closed, not reused.
    */
-  async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+  async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
     this.idle = this.idle.filter((p) => p.browser.connected && !p.page.isClosed());
     const i = this.idle.findIndex((p) => p.browser === browser);
     const page = i >= 0 ? this.idle.splice(i, 1)[0]!.page : await printingPage(browser);
-    let bytes: number;
+    let bytes: Uint8Array;
     try {
       bytes = await printOnPage(browser, page, html, pdfPath, opts);
     } catch (err) {

@@ -194,18 +194,22 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
   }
 }
 
+/** How many prints a page of SharedBrowser makes before it is closed (its renderer's memory grows). */
+export const PRINTS_PER_PAGE = 20;
+
 /**
  * One Chromium for a whole run, shared by every edition and language. Launched at the first
  * get() or ahead of need with start() (while the HTML is being made); a browser that died is
  * replaced at the next get(), a launch that failed is not tried again. close() at the end.
  * print() keeps its pages open for the next print: a new tab costs Chromium a new renderer,
- * about as much CPU as the print itself (README, "Speed").
+ * about as much CPU as the print itself (README, "Speed"). A page is closed after
+ * PRINTS_PER_PAGE prints all the same: a renderer that has laid out many pages holds more memory.
  */
 export class SharedBrowser {
   private launching: Promise<Browser> | null = null;
   private closed = false;
-  /** Pages free for the next print, with the browser they belong to. */
-  private idle: { browser: Browser; page: Page }[] = [];
+  /** Pages free for the next print, with the browser they belong to and how many they printed. */
+  private idle: { browser: Browser; page: Page; prints: number }[] = [];
 
   constructor(private readonly executablePath?: string) {}
 
@@ -232,7 +236,8 @@ export class SharedBrowser {
   async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
     this.idle = this.idle.filter((p) => p.browser.connected && !p.page.isClosed());
     const i = this.idle.findIndex((p) => p.browser === browser);
-    const page = i >= 0 ? this.idle.splice(i, 1)[0]!.page : await printingPage(browser);
+    const free = i >= 0 ? this.idle.splice(i, 1)[0]! : { browser, page: await printingPage(browser), prints: 0 };
+    const { page } = free;
     let bytes: Uint8Array;
     try {
       bytes = await printOnPage(browser, page, html, pdfPath, opts);
@@ -240,7 +245,8 @@ export class SharedBrowser {
       await whileConnected(browser, page.close()).catch(() => undefined);
       throw err;
     }
-    this.idle.push({ browser, page });
+    if (++free.prints < PRINTS_PER_PAGE) this.idle.push(free);
+    else await whileConnected(browser, page.close()).catch(() => undefined);
     return bytes;
   }
 

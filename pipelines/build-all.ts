@@ -30,13 +30,16 @@ export interface BuildAllOptions {
   languages?: Language[];
 }
 
+/** An edition as the run reports it: without its summary and pages (kept for every city to the end, they would add up). */
+export type BuiltEdition = Omit<EditionResult, 'summary' | 'pages'>;
+
 export interface CityOutcome {
   /** The city's English name (a label) and its division code (the key). */
   city: string;
   code: string;
   /** built: every edition printed (or unchanged); unchanged: nothing to print; skipped: no data the edition shows; failed: an edition failed. */
   status: 'built' | 'unchanged' | 'skipped' | 'failed';
-  editions: EditionResult[];
+  editions: BuiltEdition[];
   /** Why it was skipped or failed (for a failure: the language and the error). */
   reason?: string;
 }
@@ -44,7 +47,7 @@ export interface CityOutcome {
 export interface BuildAllResult {
   runId: number;
   cities: CityOutcome[];
-  editions: EditionResult[];
+  editions: BuiltEdition[];
   /** How many editions were printed once (their contents page's numbers held) and how many twice. */
   printedOnce: number;
   printedTwice: number;
@@ -134,7 +137,7 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
         if (!prepared) return { city, code, status: 'skipped', editions: [], reason: 'no rank on the list and no statistics' };
         if (prepared.todo.length === 0) return { city, code, status: 'unchanged', editions: [] };
         browser.start();
-        const editions: EditionResult[] = [];
+        const editions: BuiltEdition[] = [];
         const failures: string[] = [];
         for (const { language, fingerprint, latest } of prepared.todo) {
           const number = nextNumber++;
@@ -170,7 +173,8 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
               }),
             );
             lastEdition = { id: ed.id, edition_key: ed.key };
-            editions.push(ed);
+            const { summary: _summary, pages: _pages, ...built } = ed;
+            editions.push(built);
           } catch (err) {
             if (printed) await discardEdition(printed);
             failures.push(`${language}: ${(err as Error).message}`);

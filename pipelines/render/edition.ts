@@ -21,7 +21,7 @@ import { esc, t } from './messages.ts';
 import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
 import { pagesOfAnchors, samePages } from './page-numbers.ts';
-import { printPdf, SharedBrowser } from './pdf.ts';
+import { SharedBrowser } from './pdf.ts';
 
 /** The CJK font the edition prints with, chosen by measurement (README, "Speed"). */
 export const CJK_FONT = 'WenQuanYi Micro Hei';
@@ -262,13 +262,15 @@ async function previousPages(cfg: Config, previous: BuildOptions['previous'], id
   if (!previous?.edition_key) return null;
   const pdf = join(cfg.outDir, 'editions', previous.edition_key, 'edition.pdf');
   if (!existsSync(pdf)) return null;
-  return pagesOfAnchors(pdf, ids).catch(() => null);
+  return readFile(pdf)
+    .then((bytes) => pagesOfAnchors(pdf, ids, bytes))
+    .catch(() => null);
 }
 
 /**
  * Makes the edition's HTML and prints it in a scratch folder. The contents page is filled with
  * a guess (the pages of the previous edition of this city and language, else opts.pagesHint),
- * and the print is checked with pdfinfo: when every heading is where the contents page says, one
+ * and the print is checked against the PDF's named destinations: when every heading is where the contents page says, one
  * print was enough; otherwise (the first edition, a layout that changed) the pages just read are
  * filled in and it is printed again. Page numbers sit in fixed boxes, so the second print is right.
  */
@@ -307,13 +309,14 @@ export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOption
       try {
         const workPdf = join(workDir, 'edition.pdf');
         let html = withPages(guess);
-        pdfBytes = await printPdf(browser, html, workPdf, print);
-        pages = await pagesOfAnchors(workPdf, ids);
+        let pdf = await shared.print(browser, html, workPdf, print);
+        pages = await pagesOfAnchors(workPdf, ids, pdf);
         if (!samePages(guess, pages, ids)) {
           prints = 2;
           html = withPages(pages);
-          pdfBytes = await printPdf(browser, html, workPdf, print);
+          pdf = await shared.print(browser, html, workPdf, print);
         }
+        pdfBytes = pdf.byteLength;
         await writeFile(join(workDir, 'edition.html'), html);
       } catch (err) {
         // Whatever puppeteer's words, a browser gone while printing is a crash.

@@ -20,7 +20,8 @@ const lang = (options: Handlebars.HelperOptions) => (options.data as { root: { l
 
 function engine(partials: (readonly [string, string])[]): typeof Handlebars {
   const hb = Handlebars.create();
-  for (const [name, source] of partials) hb.registerPartial(name, source);
+  // Compiled here: a partial registered as text is compiled again at every render.
+  for (const [name, source] of partials) hb.registerPartial(name, hb.compile(source, { strict: false }));
   /** A message as HTML: {{{t "key" name=value}}}. */
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => new Handlebars.SafeString(t(lang(options), key, htmlVars(options.hash))));
   /** A message as plain text, for an attribute or a heading passed to a partial. */

@@ -10,7 +10,7 @@ import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync } f
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
 import { fromRoot } from '../project-paths.ts';
@@ -152,21 +152,35 @@ export function whileConnected<T>(browser: Browser, step: Promise<T>): Promise<T
       step.catch(() => undefined);
       return gone();
     }
-    browser.once('disconnected', gone);
+    // on(), not once(): puppeteer's once() wraps the handler, and off(gone) would then remove
+    // nothing, keeping every step's result (a whole PDF, for a print) until the browser closes.
+    browser.on('disconnected', gone);
     step.then(resolve, reject).finally(() => browser.off('disconnected', gone));
   });
 }
 
-/** Prints html to pdfPath (atomically) and returns its size in bytes. */
-export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+/**
+ * A page ready to print editions. The page is self-contained and may quote hostile pages: no
+ * script runs, and every request is refused except the edition's own inline data, so nothing
+ * is fetched while printing.
+ */
+export async function printingPage(browser: Browser): Promise<Page> {
   const page = await whileConnected(browser, browser.newPage());
-  const tmp = `${pdfPath}.${process.pid}.tmp`;
   try {
-    // The page is self-contained and may quote hostile pages: no script runs, and every request
-    // is refused except the edition's own inline data, so nothing is fetched while printing.
     await whileConnected(browser, page.setJavaScriptEnabled(false));
     await whileConnected(browser, page.setRequestInterception(true));
     page.on('request', (req) => (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort('blockedbyclient')));
+    return page;
+  } catch (err) {
+    await whileConnected(browser, page.close()).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Prints html to pdfPath (atomically) on a page of printingPage() and returns the PDF's bytes. */
+export async function printOnPage(browser: Browser, page: Page, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
+  const tmp = `${pdfPath}.${process.pid}.tmp`;
+  try {
     await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
     const pdf = await whileConnected(browser, page.pdf({
       format: 'A4',
@@ -179,23 +193,39 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
     }));
     await writeFile(tmp, pdf);
     await rename(tmp, pdfPath);
-    return pdf.byteLength;
+    return pdf;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/** Prints html to pdfPath (atomically) on a page of its own and returns its size in bytes. */
+export async function printPdf(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<number> {
+  const page = await printingPage(browser);
+  try {
+    return (await printOnPage(browser, page, html, pdfPath, opts)).byteLength;
   } finally {
     await whileConnected(browser, page.close()).catch(() => undefined);
   }
 }
 
+/** How many prints a page of SharedBrowser makes before it is closed (its renderer's memory grows). */
+export const PRINTS_PER_PAGE = 20;
+
 /**
  * One Chromium for a whole run, shared by every edition and language. Launched at the first
  * get() or ahead of need with start() (while the HTML is being made); a browser that died is
  * replaced at the next get(), a launch that failed is not tried again. close() at the end.
+ * print() keeps its pages open for the next print: a new tab costs Chromium a new renderer,
+ * about as much CPU as the print itself (README, "Speed"). A page is closed after
+ * PRINTS_PER_PAGE prints all the same: a renderer that has laid out many pages holds more memory.
  */
 export class SharedBrowser {
   private launching: Promise<Browser> | null = null;
   private closed = false;
+  /** Pages free for the next print, with the browser they belong to and how many they printed. */
+  private idle: { browser: Browser; page: Page; prints: number }[] = [];
 
   constructor(private readonly executablePath?: string) {}
 
@@ -215,9 +245,31 @@ export class SharedBrowser {
     return this.launching;
   }
 
+  /**
+   * Prints html to pdfPath (atomically) on a free page of `browser` (what get() returned), and
+   * returns the PDF's bytes. A page whose print failed is closed, not reused.
+   */
+  async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
+    this.idle = this.idle.filter((p) => p.browser.connected && !p.page.isClosed());
+    const i = this.idle.findIndex((p) => p.browser === browser);
+    const free = i >= 0 ? this.idle.splice(i, 1)[0]! : { browser, page: await printingPage(browser), prints: 0 };
+    const { page } = free;
+    let bytes: Uint8Array;
+    try {
+      bytes = await printOnPage(browser, page, html, pdfPath, opts);
+    } catch (err) {
+      await whileConnected(browser, page.close()).catch(() => undefined);
+      throw err;
+    }
+    if (++free.prints < PRINTS_PER_PAGE) this.idle.push(free);
+    else await whileConnected(browser, page.close()).catch(() => undefined);
+    return bytes;
+  }
+
   /** Closes the browser if it was launched; safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
+    this.idle = [];
     const browser = await this.launching?.catch(() => null);
     await browser?.close().catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 // The contents page's numbers, taken from the previous edition and checked after one print, or
-// printed again when the headings moved: right either way, read back with pdftotext. And one
+// printed again when the headings moved: right either way, read back with pdftotext; the pages
+// read from the PDF's named destinations are pdfinfo's. And one
 // Chromium per run, however many languages it prints.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { createConsola } from 'consola';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../pipelines/config.ts';
 import type { EditionResult } from '../../pipelines/render/edition.ts';
+import { pagesOfAnchors, skiaDests } from '../../pipelines/render/page-numbers.ts';
 import { launchCount } from '../../pipelines/render/pdf.ts';
 import { runPipeline } from '../../pipelines/run.ts';
 import { makeWorkspace, type Workspace } from '../helpers/workspace.ts';
@@ -51,6 +53,12 @@ describe('contents page numbers', () => {
   test('first edition: printed twice; then the last edition\'s numbers are reused and checked (one print), and printed again when the headings moved', async () => {
     const first = await build(true);
     assert.deepEqual(first.map((e) => e.prints), [2, 2], 'no previous edition: the numbers are read from a first print');
+    // The pages are read from Chromium's PDF itself; pdfinfo, which reads any PDF, agrees.
+    for (const ed of first) {
+      const read = skiaDests(readFileSync(ed.pdfPath));
+      assert.ok(read && read.size >= 7, `${ed.key}: the named destinations are read from the PDF`);
+      assert.deepEqual(Object.fromEntries(read), await pagesOfAnchors(ed.pdfPath, [...read.keys()]), `${ed.key}: the same pages as pdfinfo -dests`);
+    }
 
     // The second edition adds "what changed" before the introduction, which moves the headings;
     // the third lays out as the second did.

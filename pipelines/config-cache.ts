@@ -3,19 +3,16 @@
 // the file rarely changes. A new build of the CLI, or any change to the file, checks it again,
 // with the same errors as ever.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { fileStamp } from './file-stamp.ts';
 import { findKept, kept } from './kept.ts';
+import { CODE_DIR, COMPILED, fromRoot } from './project-paths.ts';
 
 /**
- * Which code checked the config: compiled, this module's URL names its build folder (a new build,
- * a new folder); run through tsx, config.ts's own stamp says whether its schema changed.
+ * Which code checked the config: compiled, the build's folder (a new build, a new folder); run
+ * through tsx, config.ts's own stamp says whether its schema changed.
  */
-function codeStamp(): string {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? `${here} ${fileStamp(fileURLToPath(new URL('./config.ts', here)))}` : here;
-}
+const codeStamp = () => (COMPILED ? CODE_DIR : `${CODE_DIR} ${fileStamp(fromRoot('pipelines', 'config.ts'))}`);
 
 /**
  * The config of `file`, when it is first asked for: the kept one when the file has not changed,

@@ -8,6 +8,15 @@ import { fileURLToPath } from 'node:url';
 /** The project's root: the nearest folder above this module that holds package.json. */
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 
+
+/**
+ * Which code is running: compiled, the build's folder (dist/build-<fingerprint>/, a new folder for
+ * every change of the sources); run through tsx, the sources' folder (pipelines/).
+ */
+export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+/** Whether this is the compiled build (not the TypeScript sources through tsx). */
+export const COMPILED = !import.meta.url.endsWith('.ts');
+
 /** A path under the project's root: fromRoot('warehouse', 'migrations'). */
 export function fromRoot(...parts: string[]): string {
   return join(ROOT, ...parts);

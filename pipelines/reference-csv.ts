@@ -14,7 +14,7 @@ export function readReferenceCsv(file: string, opts: { trim?: boolean } = {}): R
   const trim = opts.trim ?? false;
   return kept(`csv records${trim ? ', trimmed' : ''}`, [file, LOCK_FILE], '', () => {
     // Loaded only when the records are not kept: required, since this function is synchronous.
-    const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
+    const { parse } = createRequire(LOCK_FILE)('csv-parse/sync') as typeof import('csv-parse/sync');
     return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim }) as Record<string, string>[];
   });
 }

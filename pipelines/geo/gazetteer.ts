@@ -131,11 +131,15 @@ function candidates(name: string): Candidate[] {
   const trimmed = name.trim();
   if (!trimmed) return [];
   if (/[\u3400-\u9fff]/.test(trimmed)) {
-    const key = zhKey(trimmed);
-    const direct = idx.zh.get(key);
-    if (direct) return direct;
-    const stripped = key.replace(ZH_SUFFIX, '');
-    return stripped !== key ? (idx.zh.get(stripped) ?? []) : [];
+    const inIndex = (key: string): Candidate[] | null => {
+      const direct = idx.zh.get(key);
+      if (direct) return direct;
+      const stripped = key.replace(ZH_SUFFIX, '');
+      return stripped !== key ? (idx.zh.get(stripped) ?? null) : null;
+    };
+    // A name written in simplified characters is found as it is; only another is converted
+    // (OpenCC's dictionaries take longer to load than the rest of a scheduled tick).
+    return inIndex(indexKey(trimmed)) ?? inIndex(zhKey(trimmed)) ?? [];
   }
   return idx.en.get(enKey(trimmed)) ?? [];
 }

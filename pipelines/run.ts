@@ -6,16 +6,12 @@ import type { ConsolaInstance } from 'consola';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import type { Config } from './config.ts';
-import { buildModels, runDataTests } from './indicators/models.ts';
 import type { LoadOutcome } from './load/load-source.ts';
 import type { ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
-import { queueDeliveries } from './deliver/queue.ts';
-import { commitEdition, discardEdition, fingerprintOf, printEdition, type EditionResult } from './render/edition.ts';
+import type { EditionResult } from './render/edition.ts';
 import type { Language } from './render/format.ts';
-import { readEditionData } from './render/edition-data.ts';
-import { reconcileOutDir } from './render/out-dir.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { editionCity } from './geo/edition-city.ts';
 
@@ -73,6 +69,8 @@ export type LatestEdition = { id: number; edition_key: string; fingerprint: stri
  * and their data tests run. Forced, an edition will be printed: Chromium starts meanwhile.
  */
 export async function prepareToPrint(wh: Warehouse, cfg: Config, log: ConsolaInstance, browser: SharedBrowser, force: boolean): Promise<void> {
+  const { reconcileOutDir } = await import('./render/out-dir.ts');
+  const { buildModels, runDataTests } = await import('./indicators/models.ts');
   const tidied = await reconcileOutDir(wh, cfg.outDir);
   for (const t of tidied.tempsRemoved) log.info(`removed ${t}, left by a process that was stopped while printing`);
   for (const o of tidied.orphansRemoved) log.info(`removed ${o}: its edition was never recorded in the warehouse`);
@@ -146,6 +144,10 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let noEditionBecause: string | null = null;
       const editions: EditionResult[] = [];
       if (opts.build ?? true) {
+        // Imported here: a load job's process prints nothing and needs none of it.
+        const { readEditionData } = await import('./render/edition-data.ts');
+        const { commitEdition, discardEdition, fingerprintOf, printEdition } = await import('./render/edition.ts');
+        const { queueDeliveries } = await import('./deliver/queue.ts');
         await prepareToPrint(wh, cfg, log, browser, opts.force ?? false);
         const { city, languages, rankingList, peers } = cfg.edition;
         const data = await readEditionData(wh, city, rankingList, peers);

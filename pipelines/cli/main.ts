@@ -28,7 +28,9 @@ const program = new Command('xian-report')
 let logger: ConsolaInstance | undefined;
 let readConfig: (() => Config) | undefined;
 async function loadLogger(): Promise<void> {
-  logger ??= (await import('consola')).createConsola({ level: process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3 });
+  // The time is shown at the right of a terminal only; elsewhere consola would format it for nothing.
+  const level = process.argv.includes('-q') || process.argv.includes('--quiet') ? 1 : 3;
+  logger ??= (await import('consola')).createConsola({ level, formatOptions: { date: !!process.stdout.isTTY } });
 }
 program.hook('preAction', async (_program, action) => {
   await loadLogger();

@@ -1,7 +1,7 @@
 // Reads the bytes of a source's location. Files are read from disk; http(s) URLs go through
 // the HTTP fetcher. Either way the caller gets the raw bytes, never decoded text.
 import { readFile, stat } from 'node:fs/promises';
-import { FILES_DEFAULTS, HTTP_DEFAULTS, type FilesConfig, type HttpConfig } from '../config.ts';
+import type { FilesConfig, HttpConfig } from '../config.ts';
 import { SnapshotError } from '../errors.ts';
 import type { Fetched, Prior } from './fetched.ts';
 import { defaultHttpDeps, httpGet, type HttpDeps } from './http.ts';
@@ -11,16 +11,19 @@ export type { Fetched, Prior };
 export async function fetchLocation(
   location: string,
   prior: Prior | null,
-  http: HttpConfig = HTTP_DEFAULTS,
+  http?: HttpConfig,
   httpDeps: HttpDeps = defaultHttpDeps,
-  files: FilesConfig = FILES_DEFAULTS,
+  files?: FilesConfig,
 ): Promise<Fetched> {
-  if (/^https?:\/\//.test(location)) return httpGet(location, prior, http, httpDeps);
+  // The defaults only when a caller gives none (a run always does): config.ts brings zod and the YAML parser.
+  const defaults = () => import('../config.ts');
+  if (/^https?:\/\//.test(location)) return httpGet(location, prior, http ?? (await defaults()).HTTP_DEFAULTS, httpDeps);
+  const { maxBytes } = files ?? (await defaults()).FILES_DEFAULTS;
   let bytes: Buffer;
   try {
     // Checked before reading, so an oversized file costs neither the memory nor a snapshot.
     const { size } = await stat(location);
-    if (size > files.maxBytes) throw tooLarge(location, size, files.maxBytes);
+    if (size > maxBytes) throw tooLarge(location, size, maxBytes);
     bytes = await readFile(location);
   } catch (err) {
     if (err instanceof SnapshotError) throw err;
@@ -28,7 +31,7 @@ export async function fetchLocation(
     throw new SnapshotError(location, null, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`, 'check the source\'s location in the config');
   }
   // The file may have grown between the two calls.
-  if (bytes.byteLength > files.maxBytes) throw tooLarge(location, bytes.byteLength, files.maxBytes);
+  if (bytes.byteLength > maxBytes) throw tooLarge(location, bytes.byteLength, maxBytes);
   return { bytes, contentType: null, httpStatus: null, etag: null, lastModified: null, notModified: false };
 }
 

@@ -32,10 +32,11 @@ const KEEP = 3;
  * resolved and read at start (zod, yaml, @duckdb/node-api), and only the functions used (date-fns).
  * Then the ones every edition loads, with all they import: vega and vega-lite are some forty
  * packages of small ES modules (d3-*, vega-*) that Node resolved one by one at every print, and
- * Handlebars a CommonJS tree Node read file by file. Not node-cron (forks a file beside itself),
+ * Handlebars a CommonJS tree Node read file by file; axios, every load job's HTTP client, is
+ * another (form-data, mime types, redirects) that took some 70 ms to require. Not node-cron (forks a file beside itself),
  * nor puppeteer (finds files beside itself), nor what a single rare command loads.
  */
-const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api', 'vega', 'vega-lite', 'handlebars']);
+const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api', 'vega', 'vega-lite', 'handlebars', 'axios']);
 /** Never inlined, even when an inlined package imports them: native code, or optional. */
 const NEVER_INLINE = new Set(['@duckdb/node-bindings', 'canvas']);
 
@@ -125,6 +126,9 @@ export async function build() {
       plugins: [inlineOnly(INLINE, NEVER_INLINE)],
       // Inlined CommonJS packages (@duckdb/node-api) call require() for what stays outside.
       banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+      // Smaller files parse faster at every start; names are kept, so stack traces still read.
+      minifyWhitespace: true,
+      minifySyntax: true,
       logLevel: 'silent',
     });
     try {

@@ -14,6 +14,8 @@ import type { EditionResult } from './render/edition.ts';
 import type { Language } from './render/format.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { editionCity } from './geo/edition-city.ts';
+import { warehouseStamp } from './file-stamp.ts';
+import { recallNoChange, rememberNoChange, type NoChange } from './render/no-change.ts';
 
 export interface RunDeps {
   log: ConsolaInstance;
@@ -97,12 +99,16 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   if (opts.load) await (await import('./sources/registry.ts')).checkSources(cfg.sources, cfg.file);
   // Before anything loads: the city is what 全市 means on a page, and an ambiguous one is a usage error.
   editionCity(cfg.edition.city, 'edition.city');
+  // Before opening: an answer remembered from an earlier build holds only if nothing wrote since.
+  const stampBeforeOpen = cfg.warehouse === ':memory:' ? null : warehouseStamp(cfg.warehouse);
+  let remember: NoChange | null = null;
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
   // One Chromium for the run's editions, launched only when one is printed.
   const browser = new SharedBrowser(cfg.chromium.executablePath);
+  let result: RunResult;
   try {
-    return await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
+    result = await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
       if (loading) {
         const { loadSource, failedSnapshotOf } = loading;
@@ -143,7 +149,13 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       let queued = 0;
       let noEditionBecause: string | null = null;
       const editions: EditionResult[] = [];
-      if (opts.build ?? true) {
+      // Nothing loaded, nothing read changed since a build found no change: the same answer (no-change.ts).
+      const recalled =
+        (opts.build ?? true) && !opts.force && stampBeforeOpen && loads.every((l) => l.status === 'unchanged') ? recallNoChange(cfg, stampBeforeOpen) : null;
+      if (recalled) {
+        unchangedSince = recalled.since;
+        noEditionBecause = recalled.because;
+      } else if (opts.build ?? true) {
         // Imported here: a load job's process prints nothing and needs none of it.
         const { readEditionData } = await import('./render/edition-data.ts');
         const { commitEdition, discardEdition, fingerprintOf, printEdition } = await import('./render/edition.ts');
@@ -219,12 +231,16 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         stopAfter('the edition');
         await opts.after(wh, counts);
       }
+      if (unchangedSince && noEditionBecause && !editions.length) remember = { because: noEditionBecause, since: unchangedSince };
       return { runId, loads, edition, editions, unchangedSince, queued, noEditionBecause };
     });
   } finally {
     await browser.close();
     wh.close();
   }
+  // Closed: the warehouse's stamp is now the one the next run will find if nothing writes meanwhile.
+  if (remember) rememberNoChange(cfg, remember);
+  return result;
 }
 
 function describeCounts(c: LoadOutcome['counts']): string {

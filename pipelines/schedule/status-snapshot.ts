@@ -5,7 +5,7 @@
 // `status` answers without loading DuckDB (which alone costs twice a bare Node start). The stamp
 // is taken after the warehouse was closed, under the writer lock, so no write can fall between.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { fileStamp } from '../file-stamp.ts';
+import { warehouseStamp } from '../file-stamp.ts';
 import type { NextTimesOf } from './cron-times.ts';
 import type { WarehouseFacts } from './status.ts';
 
@@ -14,8 +14,6 @@ const FORMAT = 2;
 
 export const snapshotPathOf = (warehouse: string) => `${warehouse}.status.json`;
 
-/** The warehouse file's stamp, and its WAL's (present while a writer has changes not checkpointed). */
-export const warehouseStamp = (warehouse: string) => `${fileStamp(warehouse)} ${fileStamp(`${warehouse}.wal`)}`;
 
 /** Next times computed at `from`: still the next ones at any later instant before the first. */
 interface Remembered {

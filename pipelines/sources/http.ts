@@ -119,6 +119,8 @@ async function attempt(url: string, prior: Prior | null, options: HttpOptions, d
         if (redirect.href) finalUrl = redirect.href;
       },
       validateStatus: () => true,
+      // Node's own http: named, axios does not try a fetch adapter first (which loads undici).
+      adapter: 'http',
     });
   } catch (err) {
     throw failureOf(err, options);

@@ -5,7 +5,7 @@
 // from (fileStamp: size, times, inode) and of the code that derived it; while all still match,
 // the next process takes it as it is, and any change derives it afresh.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStamp } from './file-stamp.ts';
@@ -35,26 +35,58 @@ export function findKept<T>(key: string, files: string[], code: string): { value
   return null;
 }
 
-/**
- * The value `derive` gives for `key`, from `files` (their stamps decide whether a kept value
- * still holds) and `code` (a string that changes when the deriving code does). Not kept when a
- * file is missing or changed while it was being read.
- */
-export function kept<T>(key: string, files: string[], code: string, derive: () => T): T {
-  const found = findKept<T>(key, files, code);
-  if (found) return found.value;
-  const stamps = files.map(fileStamp);
-  const value = derive();
-  if (stamps.some((s) => s === null) || files.some((f, i) => fileStamp(f) !== stamps[i])) return value;
+/** At most this many values are kept; past it, the older half is removed (charts add one per new figure). */
+const MAX_KEPT = 4000;
+
+function store<T>(key: string, files: string[], code: string, stamps: (string | null)[], value: T): void {
+  // A file missing, or changed while the value was derived: not kept, the next process derives it.
+  if (stamps.some((s) => s === null) || files.some((f, i) => fileStamp(f) !== stamps[i])) return;
   const { fullKey, path } = placeOf(key, files, code);
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(keptDir(), { recursive: true });
     writeFileSync(tmp, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
     renameSync(tmp, path);
+    prune();
   } catch {
     // Only a shortcut: the next process derives it again.
     rmSync(tmp, { force: true });
   }
+}
+
+function prune(): void {
+  const names = readdirSync(keptDir());
+  if (names.length <= MAX_KEPT) return;
+  const ageOf = (path: string) => {
+    try {
+      return statSync(path).mtimeMs;
+    } catch {
+      return 0; // removed meanwhile by another process's pruning
+    }
+  };
+  const byAge = names.map((name) => join(keptDir(), name)).map((path) => ({ path, at: ageOf(path) })).sort((a, b) => a.at - b.at);
+  for (const old of byAge.slice(0, byAge.length / 2)) rmSync(old.path, { force: true });
+}
+
+/**
+ * The value `derive` gives for `key`, from `files` (their stamps decide whether a kept value
+ * still holds) and `code` (a string that changes when the deriving code does).
+ */
+export function kept<T>(key: string, files: string[], code: string, derive: () => T): T {
+  const found = findKept<T>(key, files, code);
+  if (found) return found.value;
+  const stamps = files.map(fileStamp);
+  const value = derive();
+  store(key, files, code, stamps, value);
+  return value;
+}
+
+/** kept(), for a value derived asynchronously. */
+export async function keptAsync<T>(key: string, files: string[], code: string, derive: () => Promise<T>): Promise<T> {
+  const found = findKept<T>(key, files, code);
+  if (found) return found.value;
+  const stamps = files.map(fileStamp);
+  const value = await derive();
+  store(key, files, code, stamps, value);
   return value;
 }

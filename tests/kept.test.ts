@@ -9,6 +9,8 @@ import { parse } from 'csv-parse/sync';
 import { kept } from '../pipelines/kept.ts';
 import { readReferenceCsv } from '../pipelines/reference-csv.ts';
 import { GAZETTEER_PATH } from '../pipelines/geo/gazetteer.ts';
+import { rankChartSvg } from '../pipelines/render/chart.ts';
+import { readdirSync } from 'node:fs';
 
 let dir: string;
 const tmpBefore = process.env.TMPDIR;
@@ -43,4 +45,18 @@ test('a reference table read through the keeper equals the parser reading it', (
   const direct = parse(readFileSync(GAZETTEER_PATH, 'utf8'), { columns: true, skip_empty_lines: true });
   assert.deepEqual(readReferenceCsv(GAZETTEER_PATH), direct);
   assert.deepEqual(readReferenceCsv(GAZETTEER_PATH), direct, 'and again, from what was kept');
+});
+
+test('a chart is drawn once per spec: the same points give the kept SVG, other points a new one', async () => {
+  const points = [2018, 2020, 2022].map((year, i) => ({ series: "Xi'an", x: String(year), order: i, y: [20, 16, 12][i]!, label: String([20, 16, 12][i]) }));
+  const text = { title: 'Rank', yTitle: 'rank' };
+  const kept = () => readdirSync(join(dir, 'tmp', 'xian-report-kept')).length;
+  const first = await rankChartSvg(points, "Xi'an", text, 'sans-serif');
+  assert.match(first, /^<svg/);
+  const before = kept();
+  assert.equal(await rankChartSvg(points, "Xi'an", text, 'sans-serif'), first);
+  assert.equal(kept(), before, 'nothing new kept for the same spec');
+  const moved = points.map((p) => (p.x === '2022' ? { ...p, y: 9, label: '9' } : p));
+  assert.notEqual(await rankChartSvg(moved, "Xi'an", text, 'sans-serif'), first);
+  assert.equal(kept(), before + 1);
 });

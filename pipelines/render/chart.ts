@@ -1,7 +1,10 @@
 // Draws the edition's charts as SVG in Node (vega-lite → vega → SVG): the printed page carries
 // no script and fetches nothing. A point the data does not hold is a gap in its line, never
 // a straight line across; every number printed on a chart carries its note's marker.
+import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
+import { keptAsync } from '../kept.ts';
+import { fromRoot } from '../project-paths.ts';
 import type { ChartPoint } from './narrative.ts';
 
 export interface ChartText {
@@ -12,14 +15,23 @@ export interface ChartText {
 const MAIN = '#8c1c13';
 const PEERS = ['#6b7a8f', '#9aa5b1', '#7d8c75', '#a08f7a', '#8a7f99', '#5f8a8b', '#b09a6a'];
 
+/**
+ * The chart's SVG: a function of its spec alone (vega measures text by estimate, not by font), so
+ * the SVG of a spec drawn before is taken as it was kept (kept.ts, stamped with the lock file,
+ * which names vega's version). An edition whose figures did not all change redraws only the
+ * charts that did; vega's compile, parse and render are most of the Node time of a print.
+ */
 async function toSvg(spec: TopLevelSpec): Promise<string> {
-  // Imported on first use: vega is the heaviest import of the project, and a load job or a
-  // publish tick that finds nothing changed draws no chart.
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+  return keptAsync(`chart ${hash}`, [fromRoot('package-lock.json')], '', async () => {
+    // Imported on first use: vega is the heaviest import of the project, and a load job or a
+    // publish tick that finds nothing changed draws no chart.
+    const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+    const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+    const svg = await view.toSVG();
+    view.finalize();
+    return svg;
+  });
 }
 
 const base = (fontFamily: string, title: string) => ({

@@ -90,3 +90,16 @@ export async function keptAsync<T>(key: string, files: string[], code: string, d
   store(key, files, code, stamps, value);
   return value;
 }
+
+/**
+ * A value remembered under `key` alone, replaced at each call: for guesses that are checked
+ * where they are used (the pages an edition's headings landed on), not derived from files.
+ */
+export function remember<T>(key: string, value: T): void {
+  store(key, [], '', [], value);
+}
+
+/** What was last remembered under `key`, if anything. */
+export function recall<T>(key: string): T | null {
+  return findKept<T>(key, [], '')?.value ?? null;
+}

@@ -17,6 +17,7 @@ import { Citations } from './citations.ts';
 import { readEditionData, type EditionData } from './edition-data.ts';
 import { cityNamed, dateText, joinList, listText, monthText, nameBoth, nameIn, type Language } from './format.ts';
 import { templateFiles } from './templates-dir.ts';
+import { recall, remember } from '../kept.ts';
 import { esc, t } from './messages.ts';
 import { analyse } from './narrative.ts';
 import { writeLatest } from './out-dir.ts';
@@ -269,7 +270,8 @@ async function previousPages(cfg: Config, previous: BuildOptions['previous'], id
 
 /**
  * Makes the edition's HTML and prints it in a scratch folder. The contents page is filled with
- * a guess (the pages of the previous edition of this city and language, else opts.pagesHint),
+ * a guess (the pages of the previous edition of this city and language, else opts.pagesHint, else
+ * the layout last printed for this city, language and headings on this machine),
  * and the print is checked against the PDF's named destinations: when every heading is where the contents page says, one
  * print was enough; otherwise (the first edition, a layout that changed) the pages just read are
  * filled in and it is printed again. Page numbers sit in fixed boxes, so the second print is right.
@@ -285,7 +287,10 @@ export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOption
   const key = `${opts.editionDate}-${slug}-${language}-${String(n).padStart(4, '0')}`;
   const { view, summary } = await viewOf(cfg, data, language, key, opts.editionDate, opts.previous);
   const ids = view.toc.map((e) => e.id);
-  const guess = (await previousPages(cfg, opts.previous, ids)) ?? opts.pagesHint ?? {};
+  // The last layout of this city's edition in this language and with these headings, in any
+  // warehouse of this machine: the guess for a first edition here (a rebuilt warehouse, another config).
+  const layoutKey = `pages ${data.cityCode} ${language} ${ids.join(' ')}`;
+  const guess = (await previousPages(cfg, opts.previous, ids)) ?? opts.pagesHint ?? recall<Record<string, number>>(layoutKey) ?? {};
   // Handlebars is loaded only when an edition is printed: a tick that finds no change needs none.
   const { renderHtml } = await import('./html.ts');
   const withPages = (pages: Record<string, number>) => renderHtml({ ...view, toc: view.toc.map((e) => ({ ...e, page: pages[e.id] ?? '' })) }, language);
@@ -317,6 +322,7 @@ export async function printEdition(wh: Warehouse, cfg: Config, opts: BuildOption
           pdf = await shared.print(browser, html, workPdf, print);
         }
         pdfBytes = pdf.byteLength;
+        remember(layoutKey, pages);
         await writeFile(join(workDir, 'edition.html'), html);
       } catch (err) {
         // Whatever puppeteer's words, a browser gone while printing is a crash.

@@ -1,10 +1,10 @@
-// The contents page's numbers, taken from the previous edition and checked after one print, or
-// printed again when the headings moved: right either way, read back with pdftotext; the pages
+// The contents page's numbers, taken from the previous edition (or the layout last printed on
+// this machine) and checked after one print, or printed again when the headings moved: right either way, read back with pdftotext; the pages
 // read from the PDF's named destinations are pdfinfo's. And one
 // Chromium per run, however many languages it prints.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConsola } from 'consola';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../pipelines/config.ts';
@@ -45,10 +45,18 @@ describe('contents page numbers', () => {
     for (const ed of res.editions) assertContentsTrue(ed);
     return res.editions;
   };
+  const tmpBefore = process.env.TMPDIR;
   before(() => {
     ws = makeWorkspace({ languages: ['zh', 'en'] });
+    // A temporary folder of its own: no layout remembered from other runs on this machine.
+    mkdirSync(ws.path('tmp'));
+    process.env.TMPDIR = ws.path('tmp');
   });
-  after(() => ws.cleanup());
+  after(() => {
+    if (tmpBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpBefore;
+    ws.cleanup();
+  });
 
   test('first edition: printed twice; then the last edition\'s numbers are reused and checked (one print), and printed again when the headings moved', async () => {
     const first = await build(true);
@@ -76,5 +84,18 @@ describe('contents page numbers', () => {
       moved.every((e, i) => e.prints === 2 && JSON.stringify(e.pages) !== JSON.stringify(third[i]!.pages)),
       `the layout changed: the check failed and the edition was printed again (${moved.map((e) => `${e.language} ${e.prints} ${JSON.stringify(e.pages)}`).join('; ')})`,
     );
+
+    // A new warehouse, twice with the same data: no previous edition either time, but the second
+    // time the layout the first printed on this machine (same city, language, headings) is the
+    // guess, and it holds.
+    const afresh = async () => {
+      rmSync(ws.warehouse);
+      rmSync(ws.path('out'), { recursive: true });
+      return build(true);
+    };
+    const once = await afresh();
+    const twice = await afresh();
+    assert.deepEqual(twice.map((e) => e.prints), [1, 1], 'the remembered layout held: printed once');
+    assert.deepEqual(twice.map((e) => e.pages), once.map((e) => e.pages));
   });
 });

@@ -33,15 +33,24 @@ async function loadLogger(): Promise<void> {
   logger ??= (await import('consola')).createConsola({ level, formatOptions: { date: !!process.stdout.isTTY } });
 }
 program.hook('preAction', async (_program, action) => {
-  await loadLogger();
+  if (!SELDOM_LOGS.has(action.name())) await loadLogger();
   readConfig ??= await (await import('../config-cache.ts')).configReader(action.optsWithGlobals<{ config: string }>().config);
 });
 
-/** The logger the commands are given: consola's, loaded before any command's action runs. */
+/**
+ * Commands that log only in passing (status: "waiting for the warehouse"): consola is loaded by
+ * their first log call, not before they run; loading it is a tenth of status's time.
+ */
+const SELDOM_LOGS = new Set(['status']);
+
+/**
+ * The logger the commands are given: consola's. Loaded before a command's action runs, or, for
+ * SELDOM_LOGS, by the first call of one of its methods, which then logs once it is loaded.
+ */
 export const log = new Proxy({} as ConsolaInstance, {
   get: (_target, key) => {
-    if (!logger) throw new Error('log: used before the preAction hook loaded the logger');
-    return Reflect.get(logger, key);
+    if (logger) return Reflect.get(logger, key);
+    return (...args: unknown[]) => void loadLogger().then(() => (Reflect.get(logger!, key) as (...a: unknown[]) => void).apply(logger, args));
   },
 });
 

@@ -3,8 +3,6 @@
 // (for --json), then written as text.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { Config } from '../config.ts';
 import type { NextTimesOf } from './cron-times.ts';
 import { type LockHolder } from '../warehouse/writer-lock.ts';
@@ -247,9 +245,19 @@ function formatListing(l: ListingStatus): string[] {
   ];
 }
 
+/**
+ * A time as yyyy-MM-dd HH:mm:ss in a timezone, by Intl alone (Swedish writes dates and times in
+ * that order): status runs often, and this is the only date it formats.
+ */
+function timeIn(timezone: string): (iso: string) => string {
+  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return (iso) => f.format(new Date(iso));
+}
+
 /** The status as text, times in the config's timezone. */
 export function formatStatus(s: Status, baseDir: string): string {
-  const t = (v: string | null | undefined) => (v ? format(new TZDate(v, s.timezone), 'yyyy-MM-dd HH:mm:ss') : '—');
+  const at = timeIn(s.timezone);
+  const t = (v: string | null | undefined) => (v ? at(v) : '—');
   const lines: string[] = [];
   const pad = (v: string, n: number) => v.padEnd(n);
   lines.push(`xian-report status at ${t(s.now)} (${s.timezone})`);

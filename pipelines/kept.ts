@@ -44,7 +44,8 @@ function store<T>(key: string, files: string[], code: string, stamps: (string | 
   const { fullKey, path } = placeOf(key, files, code);
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(keptDir(), { recursive: true });
+    // Only this user's: a kept config holds the subscribers' addresses.
+    mkdirSync(keptDir(), { recursive: true, mode: 0o700 });
     writeFileSync(tmp, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
     renameSync(tmp, path);
     prune();

@@ -65,7 +65,6 @@ export function sweepProfiles(root = profilesRoot()): number {
   return removed;
 }
 
-
 /** How many Chromiums this process has launched (one per run is the aim; tests count them). */
 export const launchCount = () => launches;
 

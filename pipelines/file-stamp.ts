@@ -19,6 +19,9 @@ export function fileStamp(file: string): string | null {
  */
 export const warehouseStamp = (warehouse: string) => `${fileStamp(warehouse) ?? 'none'} ${fileStamp(`${warehouse}.wal`) ?? 'none'}`;
 
+/** warehouseStamp() of a warehouse that does not exist yet. */
+export const NO_WAREHOUSE = 'none none';
+
 /** The stamps of every file under these folders, as one string (a changed, added or removed file changes it). */
 export function treeStamp(dirs: string[]): string {
   const lines: string[] = [];

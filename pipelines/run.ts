@@ -14,7 +14,7 @@ import type { EditionResult } from './render/edition.ts';
 import type { Language } from './render/format.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { editionCity } from './geo/edition-city.ts';
-import { warehouseStamp } from './file-stamp.ts';
+import { NO_WAREHOUSE, warehouseStamp } from './file-stamp.ts';
 import { recallNoChange, rememberNoChange, type NoChange } from './render/no-change.ts';
 
 export interface RunDeps {
@@ -104,8 +104,10 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   let remember: NoChange | null = null;
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
-  // One Chromium for the run's editions, launched only when one is printed.
+  // One Chromium for the run's editions, launched only when one is printed; on a warehouse made
+  // just now by a run that loads (it will print a first edition), launched while the sources load.
   const browser = new SharedBrowser(cfg.chromium.executablePath);
+  if (opts.load && (opts.build ?? true) && stampBeforeOpen === NO_WAREHOUSE) browser.start();
   let result: RunResult;
   try {
     result = await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {

@@ -1,8 +1,10 @@
 // The fixed text of an edition, one messages file per language (templates/messages/<lang>.yaml).
 // A message names its blanks {like_this}; the values put in are HTML the caller has escaped.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { kept } from '../kept.ts';
+import { fromRoot } from '../project-paths.ts';
 import type { Language } from './format.ts';
 import { TEMPLATES_DIR } from './templates-dir.ts';
 
@@ -15,7 +17,13 @@ export const messagesFile = (lang: Language) => join(TEMPLATES_DIR, 'messages', 
 export function messagesOf(lang: Language): Tree {
   let tree = cache.get(lang);
   if (!tree) {
-    tree = parseYaml(readFileSync(messagesFile(lang), 'utf8')) as Tree;
+    // Parsed once per version of the file (kept.ts; the lock file names yaml's version), and the
+    // YAML parser loaded only then: an edition's start need not parse both languages' files.
+    const lock = fromRoot('package-lock.json');
+    tree = kept('messages', [messagesFile(lang), lock], '', () => {
+      const { parse } = createRequire(lock)('yaml') as typeof import('yaml');
+      return parse(readFileSync(messagesFile(lang), 'utf8')) as Tree;
+    });
     cache.set(lang, tree);
   }
   return tree;

@@ -5,10 +5,11 @@
 // from (fileStamp: size, times, inode) and of the code that derived it; while all still match,
 // the next process takes it as it is, and any change derives it afresh.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStamp } from './file-stamp.ts';
+import { writeAtomicSync } from './write-atomic.ts';
 
 const keptDir = () => join(tmpdir(), 'xian-report-kept');
 
@@ -42,16 +43,13 @@ function store<T>(key: string, files: string[], code: string, stamps: (string | 
   // A file missing, or changed while the value was derived: not kept, the next process derives it.
   if (stamps.some((s) => s === null) || files.some((f, i) => fileStamp(f) !== stamps[i])) return;
   const { fullKey, path } = placeOf(key, files, code);
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
     // Only this user's: a kept config holds the subscribers' addresses.
     mkdirSync(keptDir(), { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
-    renameSync(tmp, path);
+    writeAtomicSync(path, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
     prune();
   } catch {
     // Only a shortcut: the next process derives it again.
-    rmSync(tmp, { force: true });
   }
 }
 

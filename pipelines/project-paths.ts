@@ -2,6 +2,7 @@
 // found from one place: this module runs from pipelines/ under tsx and from dist/ once compiled
 // (scripts/build.mjs), so no other module may resolve files relative to itself.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +22,15 @@ export const COMPILED = !import.meta.url.endsWith('.ts');
 export function fromRoot(...parts: string[]): string {
   return join(ROOT, ...parts);
 }
+
+/** The lock file: it names the version of every package (what a kept value derived with one depends on). */
+export const LOCK_FILE = fromRoot('package-lock.json');
+
+/**
+ * A package loaded from the project's node_modules, synchronously (require): for a package only
+ * a rare path needs, loaded there rather than imported by every process that imports the module.
+ */
+export const requirePackage = <T>(name: string): T => createRequire(fromRoot('package.json'))(name) as T;
 
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {

@@ -2,8 +2,7 @@
 // One converter for the whole process: OpenCC compiles its dictionaries when a converter is made
 // (about 0.2 s), so it is made on the first text that has Han characters to convert; the
 // package itself (1.2 MB of JavaScript) is loaded then too, not by every process that imports this.
-import { createRequire } from 'node:module';
-import { fromRoot } from './project-paths.ts';
+import { requirePackage } from './project-paths.ts';
 
 let openccTwToCn: ((text: string) => string) | null = null;
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -15,6 +14,6 @@ const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
 /** Traditional (Taiwan standard, which also covers the generic forms) to mainland simplified. */
 export function toSimplified(text: string): string {
   if (!HAN.test(text)) return text;
-  const convert = (openccTwToCn ??= (createRequire(fromRoot('package.json'))('opencc-js') as typeof import('opencc-js')).Converter({ from: 'tw', to: 'cn' }));
+  const convert = (openccTwToCn ??= requirePackage<typeof import('opencc-js')>('opencc-js').Converter({ from: 'tw', to: 'cn' }));
   return convert(text).replace(VARIANT_RE, (c: string) => VARIANTS[c] ?? c);
 }

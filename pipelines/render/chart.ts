@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import { keptAsync } from '../kept.ts';
-import { fromRoot } from '../project-paths.ts';
+import { LOCK_FILE } from '../project-paths.ts';
 import type { ChartPoint } from './narrative.ts';
 
 export interface ChartText {
@@ -23,7 +23,7 @@ const PEERS = ['#6b7a8f', '#9aa5b1', '#7d8c75', '#a08f7a', '#8a7f99', '#5f8a8b',
  */
 async function toSvg(spec: TopLevelSpec): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-  return keptAsync(`chart ${hash}`, [fromRoot('package-lock.json')], '', async () => {
+  return keptAsync(`chart ${hash}`, [LOCK_FILE], '', async () => {
     // Imported on first use: vega is the heaviest import of the project, and a load job or a
     // publish tick that finds nothing changed draws no chart.
     const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);

@@ -1,10 +1,9 @@
 // The fixed text of an edition, one messages file per language (templates/messages/<lang>.yaml).
 // A message names its blanks {like_this}; the values put in are HTML the caller has escaped.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { kept } from '../kept.ts';
-import { fromRoot } from '../project-paths.ts';
+import { LOCK_FILE, requirePackage } from '../project-paths.ts';
 import type { Language } from './format.ts';
 import { TEMPLATES_DIR } from './templates-dir.ts';
 
@@ -19,9 +18,8 @@ export function messagesOf(lang: Language): Tree {
   if (!tree) {
     // Parsed once per version of the file (kept.ts; the lock file names yaml's version), and the
     // YAML parser loaded only then: an edition's start need not parse both languages' files.
-    const lock = fromRoot('package-lock.json');
-    tree = kept('messages', [messagesFile(lang), lock], '', () => {
-      const { parse } = createRequire(lock)('yaml') as typeof import('yaml');
+    tree = kept('messages', [messagesFile(lang), LOCK_FILE], '', () => {
+      const { parse } = requirePackage<typeof import('yaml')>('yaml');
       return parse(readFileSync(messagesFile(lang), 'utf8')) as Tree;
     });
     cache.set(lang, tree);

@@ -4,17 +4,11 @@
 // when their pid is gone), an edition folder whose row never committed (removed), and
 // `latest.*` naming an edition the warehouse does not have, or not the last one (rewritten).
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { isAlive } from '../warehouse/pid.ts';
-
-/** Writes under a temporary name named for our pid, then renames: never half a file. */
-export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}
+import { writeAtomic } from '../write-atomic.ts';
 
 /** The pid in a temporary name (`.<key>.<pid>.tmp`, `<file>.<pid>.tmp`), or null. */
 export const pidOfTemp = (name: string): number | null => {

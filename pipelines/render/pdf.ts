@@ -7,13 +7,14 @@
 // every edition in pages of it: a launch costs more than a print.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
 import { fromRoot } from '../project-paths.ts';
+import { writeAtomic } from '../write-atomic.ts';
 
 // Without these, Chromium keeps reaching for Google's hosts, which this machine cannot reach.
 // In a file of their own so that the bench's floor (bench/floor.mjs) launches the same browser.
@@ -178,25 +179,18 @@ export async function printingPage(browser: Browser): Promise<Page> {
 
 /** Prints html to pdfPath (atomically) on a page of printingPage() and returns the PDF's bytes. */
 export async function printOnPage(browser: Browser, page: Page, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
-  const tmp = `${pdfPath}.${process.pid}.tmp`;
-  try {
-    await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
-    const pdf = await whileConnected(browser, page.pdf({
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: opts.headerHtml,
-      footerTemplate: opts.footerHtml,
-      margin: { top: '18mm', bottom: '18mm', left: '18mm', right: '18mm' },
-      timeout: opts.timeoutMs,
-    }));
-    await writeFile(tmp, pdf);
-    await rename(tmp, pdfPath);
-    return pdf;
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await whileConnected(browser, page.setContent(html, { waitUntil: 'load', timeout: opts.timeoutMs }));
+  const pdf = await whileConnected(browser, page.pdf({
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: opts.headerHtml,
+    footerTemplate: opts.footerHtml,
+    margin: { top: '18mm', bottom: '18mm', left: '18mm', right: '18mm' },
+    timeout: opts.timeoutMs,
+  }));
+  await writeAtomic(pdfPath, pdf);
+  return pdf;
 }
 
 /** Prints html to pdfPath (atomically) on a page of its own and returns its size in bytes. */

@@ -4,8 +4,9 @@
 // at close), so while the stamp still matches, the facts are what the warehouse would say, and
 // `status` answers without loading DuckDB (which alone costs twice a bare Node start). The stamp
 // is taken after the warehouse was closed, under the writer lock, so no write can fall between.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { warehouseStamp } from '../file-stamp.ts';
+import { writeAtomicSync } from '../write-atomic.ts';
 import type { NextTimesOf } from './cron-times.ts';
 import type { WarehouseFacts } from './status.ts';
 
@@ -13,7 +14,6 @@ import type { WarehouseFacts } from './status.ts';
 const FORMAT = 2;
 
 export const snapshotPathOf = (warehouse: string) => `${warehouse}.status.json`;
-
 
 /** Next times computed at `from`: still the next ones at any later instant before the first. */
 interface Remembered {
@@ -92,14 +92,10 @@ export class StatusSnapshot {
   /** Writes what changed (a temporary file renamed over the last). */
   save(): void {
     if (!this.changed) return;
-    const path = snapshotPathOf(this.warehouse);
-    const tmp = `${path}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(this.snap));
-      renameSync(tmp, path);
+      writeAtomicSync(snapshotPathOf(this.warehouse), JSON.stringify(this.snap));
     } catch {
       // A snapshot is only a shortcut: without it the next status reads the warehouse.
-      rmSync(tmp, { force: true });
     }
   }
 }

@@ -15,7 +15,7 @@ import type { Language } from './render/format.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { editionCity } from './geo/edition-city.ts';
 import { NO_WAREHOUSE, warehouseStamp } from './file-stamp.ts';
-import { recallNoChange, rememberNoChange, type NoChange } from './render/no-change.ts';
+import { noChangeInputs, recallNoChange, rememberNoChange, type NoChange } from './render/no-change.ts';
 
 export interface RunDeps {
   log: ConsolaInstance;
@@ -101,6 +101,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   editionCity(cfg.edition.city, 'edition.city');
   // Before opening: an answer remembered from an earlier build holds only if nothing wrote since.
   const stampBeforeOpen = cfg.warehouse === ':memory:' ? null : warehouseStamp(cfg.warehouse);
+  // The templates, SQL and config as this run reads them: what a remembered answer stands on.
+  const inputs = stampBeforeOpen && (opts.build ?? true) ? noChangeInputs(cfg) : null;
   let remember: NoChange | null = null;
   const wh = await Warehouse.open(cfg.warehouse);
   const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
@@ -153,7 +155,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
       const editions: EditionResult[] = [];
       // Nothing loaded, nothing read changed since a build found no change: the same answer (no-change.ts).
       const recalled =
-        (opts.build ?? true) && !opts.force && stampBeforeOpen && loads.every((l) => l.status === 'unchanged') ? recallNoChange(cfg, stampBeforeOpen) : null;
+        inputs && !opts.force && stampBeforeOpen && loads.every((l) => l.status === 'unchanged') ? recallNoChange(cfg, stampBeforeOpen, inputs) : null;
       if (recalled) {
         unchangedSince = recalled.since;
         noEditionBecause = recalled.because;
@@ -241,7 +243,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
     wh.close();
   }
   // Closed: the warehouse's stamp is now the one the next run will find if nothing writes meanwhile.
-  if (remember) rememberNoChange(cfg, remember);
+  if (remember && inputs) rememberNoChange(cfg, remember, inputs);
   return result;
 }
 

@@ -6,10 +6,11 @@
 // reading the figures again (the models, the data tests, the edition's queries: most of an idle
 // tick). Any write to the warehouse, by any command, changes its stamp. `--force` never asks.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { treeStamp, warehouseStamp } from '../file-stamp.ts';
 import { CODE_DIR, fromRoot } from '../project-paths.ts';
+import { writeAtomicSync } from '../write-atomic.ts';
 
 /** Why no edition was printed, and the edition nothing changed since. */
 export interface NoChange {
@@ -25,33 +26,32 @@ interface Remembered {
 
 const pathOf = (warehouse: string) => `${warehouse}.no-change.json`;
 
-/** Everything besides the warehouse that an edition's fingerprint or its figures depend on. */
-function inputsOf(cfg: Config): string {
+/**
+ * Everything besides the warehouse that an edition's fingerprint or its figures depend on, as a
+ * hash: taken once, before the figures are read, and given to both recall and remember.
+ */
+export function noChangeInputs(cfg: Config): string {
   const dirs = [['templates'], ['warehouse', 'models'], ['warehouse', 'queries'], ['warehouse', 'tests'], ['warehouse', 'migrations'], ['data', 'reference']];
   const text = JSON.stringify({ code: CODE_DIR, config: cfg, files: treeStamp(dirs.map((d) => fromRoot(...d))) });
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** The remembered answer, if the warehouse's stamp before this run opened it and every input are as they were. */
-export function recallNoChange(cfg: Config, stampBeforeOpen: string): NoChange | null {
+export function recallNoChange(cfg: Config, stampBeforeOpen: string, inputs: string): NoChange | null {
   let kept: Remembered;
   try {
     kept = JSON.parse(readFileSync(pathOf(cfg.warehouse), 'utf8')) as Remembered;
   } catch {
     return null;
   }
-  return kept.stamp === stampBeforeOpen && kept.inputs === inputsOf(cfg) ? kept.noChange : null;
+  return kept.stamp === stampBeforeOpen && kept.inputs === inputs ? kept.noChange : null;
 }
 
 /** Remembers that nothing changed, once the warehouse is closed (its stamp is then final). */
-export function rememberNoChange(cfg: Config, noChange: NoChange): void {
-  const path = pathOf(cfg.warehouse);
-  const tmp = `${path}.${process.pid}.tmp`;
+export function rememberNoChange(cfg: Config, noChange: NoChange, inputs: string): void {
   try {
-    writeFileSync(tmp, JSON.stringify({ stamp: warehouseStamp(cfg.warehouse), inputs: inputsOf(cfg), noChange } satisfies Remembered));
-    renameSync(tmp, path);
+    writeAtomicSync(pathOf(cfg.warehouse), JSON.stringify({ stamp: warehouseStamp(cfg.warehouse), inputs, noChange } satisfies Remembered));
   } catch {
     // Only a shortcut: the next tick reads the figures again.
-    rmSync(tmp, { force: true });
   }
 }

@@ -11,11 +11,11 @@ import { queueDeliveries } from './deliver/queue.ts';
 import { CitiesFailedError, InterruptedError } from './errors.ts';
 import { editionCity } from './geo/edition-city.ts';
 import { lookupCode, type GazetteerEntry } from './geo/gazetteer.ts';
-import { readCommonEditionData, readEditionData } from './render/edition-data.ts';
+import { latestKey, readCommonEditionData, readEditionDataOf, readLatestEditions, type EditionData, type LatestEdition } from './render/edition-data.ts';
 import { commitEdition, discardEdition, fingerprintOf, printEdition, type EditionResult, type PrintedEdition } from './render/edition.ts';
 import type { Language } from './render/format.ts';
 import { SharedBrowser } from './render/pdf.ts';
-import { prepareToPrint, todayIn, type LatestEdition, type RunDeps } from './run.ts';
+import { prepareToPrint, todayIn, type RunDeps } from './run.ts';
 import { recordRun } from './warehouse/run-history.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 
@@ -82,6 +82,12 @@ export async function citiesWithData(wh: Warehouse, first: string): Promise<City
 
 const PROVINCIAL = new Set(['province', 'autonomous_region']);
 
+/**
+ * How many cities' data is read at once. The models are views over every city: read city by
+ * city, each query computed them again for each city. A batch bounds what is held in memory.
+ */
+const BATCH = 25;
+
 /** Runs one task at a time, in the order asked: the warehouse is one connection. */
 function serializer() {
   let tail: Promise<unknown> = Promise.resolve();
@@ -115,20 +121,35 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
       const settled = new Map<number, Promise<void>>();
       // Another city's verified pages, per language: the guess for a city printed for the first time.
       const hints = new Map<Language, Record<string, number>>();
+      // The batches read and not yet taken by every city in them.
+      const batches = new Map<number, { data: Map<string, EditionData>; latest: Map<string, LatestEdition>; left: number }>();
+      const batchOf = async (index: number) => {
+        const b = Math.floor(index / BATCH);
+        let batch = batches.get(b);
+        if (!batch) {
+          const codes = cities.slice(b * BATCH, (b + 1) * BATCH).map((c) => c.code);
+          const data = await readEditionDataOf(wh, codes, cfg.edition.rankingList, cfg.edition.peers, common);
+          batch = { data, latest: await readLatestEditions(wh, codes), left: codes.length };
+          batches.set(b, batch);
+        }
+        if (--batch.left === 0) batches.delete(b);
+        return batch;
+      };
       const outcomes: CityOutcome[] = [];
       let queued = 0;
       let printedOnce = 0;
       let printedTwice = 0;
 
-      const buildCity = async ({ code, name: city }: CityToBuild): Promise<CityOutcome> => {
+      const buildCity = async ({ code, name: city }: CityToBuild, index: number): Promise<CityOutcome> => {
         const ccfg: Config = { ...cfg, edition: { ...cfg.edition, city: code } };
         const prepared = await db(async () => {
-          const data = await readEditionData(wh, code, cfg.edition.rankingList, cfg.edition.peers, common);
+          const batch = await batchOf(index);
+          const data = batch.data.get(code)!;
           if (data.trajectory.length === 0 && data.growth.length === 0) return null;
           const todo = [];
           for (const language of languages) {
             const fingerprint = await fingerprintOf(data, language);
-            const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city_code: code, language });
+            const latest = batch.latest.get(latestKey(code, language));
             if (latest && latest.fingerprint === fingerprint && !opts.force) continue;
             todo.push({ language, fingerprint, latest: latest ?? null });
           }
@@ -196,8 +217,9 @@ export async function buildAllCities(cfg: Config, opts: BuildAllOptions, deps: B
             stopped = true;
             return;
           }
-          const city = cities[next++]!;
-          const outcome = await buildCity(city).catch((err: Error): CityOutcome => ({ city: city.name, code: city.code, status: 'failed', editions: [], reason: err.message }));
+          const index = next++;
+          const city = cities[index]!;
+          const outcome = await buildCity(city, index).catch((err: Error): CityOutcome => ({ city: city.name, code: city.code, status: 'failed', editions: [], reason: err.message }));
           outcomes.push(outcome);
           deps.onCity?.(outcome, outcomes.length, cities.length);
           await db(heartbeat);

@@ -11,6 +11,7 @@ import type { ListingOutcome } from './load/load-listing.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { recordRun, type Trigger } from './warehouse/run-history.ts';
 import type { EditionResult } from './render/edition.ts';
+import type { LatestEdition } from './render/edition-data.ts';
 import type { Language } from './render/format.ts';
 import { SharedBrowser, sweepProfiles } from './render/pdf.ts';
 import { editionCity } from './geo/edition-city.ts';
@@ -62,8 +63,6 @@ export interface RunResult {
 }
 
 
-/** The newest edition of a city in a language (queries/latest_edition): what a new build is compared with. */
-export type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
 
 /**
  * What comes before any edition is printed (`build`, `run`, `build --all`): out/ brought in line
@@ -161,7 +160,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         noEditionBecause = recalled.because;
       } else if (opts.build ?? true) {
         // Imported here: a load job's process prints nothing and needs none of it.
-        const { readEditionData } = await import('./render/edition-data.ts');
+        const { readEditionData, readLatestEditions, latestKey } = await import('./render/edition-data.ts');
         const { commitEdition, discardEdition, fingerprintOf, printEdition } = await import('./render/edition.ts');
         const { queueDeliveries } = await import('./deliver/queue.ts');
         await prepareToPrint(wh, cfg, log, browser, opts.force ?? false);
@@ -171,9 +170,10 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         counts.editions = 0;
         // One edition per language, from the same data; each compared with the last of its language.
         const toPrint: { language: Language; fingerprint: string; latest: LatestEdition | undefined }[] = [];
+        const latestOf = await readLatestEditions(wh, [data.cityCode]);
         for (const language of languages) {
           const fingerprint = await fingerprintOf(data, language);
-          const [latest] = await wh.allFile<LatestEdition>('queries/latest_edition', { city_code: data.cityCode, language });
+          const latest = latestOf.get(latestKey(data.cityCode, language));
           if (data.sources.length === 0 && !opts.force) {
             // A publish tick before the first load would otherwise mail an empty edition.
             noEditionBecause = 'the warehouse holds no loaded data yet (run `xian-report run` or a load job first)';

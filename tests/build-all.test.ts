@@ -8,6 +8,7 @@ import { createConsola } from 'consola';
 import { after, before, describe, test } from 'node:test';
 import { buildAllCities, summaryLines, type BuildAllResult } from '../pipelines/build-all.ts';
 import { loadConfig } from '../pipelines/config.ts';
+import { latestKey, readEditionData, readEditionDataOf, readLatestEditions } from '../pipelines/render/edition-data.ts';
 import { CitiesFailedError, exitCodeOf } from '../pipelines/errors.ts';
 import { launchCount } from '../pipelines/render/pdf.ts';
 import { runPipeline } from '../pipelines/run.ts';
@@ -97,5 +98,29 @@ describe('build --all', () => {
     assert.match(out, /\[\d\/4\] Chengdu: unchanged since its last edition/);
     assert.match(out, /1 built, 2 unchanged, 1 skipped for lack of data, 0 failed \(4 cities, 1 editions/);
     assert.doesNotMatch(out, /\r/, 'no progress bar when stdout is not a terminal');
+  });
+
+  test('read for many cities at once (as build --all reads), each city gets what a read of it alone gives', async () => {
+    const cfg = loadConfig(ws.config);
+    const wh = await Warehouse.open(cfg.warehouse);
+    try {
+      const codes = ['610100', '510100', '340100', '420100']; // Xi'an, Chengdu, Hefei, Wuhan
+      const together = await readEditionDataOf(wh, codes, cfg.edition.rankingList, cfg.edition.peers);
+      for (const code of codes) assert.deepEqual(together.get(code), await readEditionData(wh, code, cfg.edition.rankingList, cfg.edition.peers), code);
+      // Not vacuous: each city's own rows, and the peer giants of the other cities.
+      assert.ok(together.get('610100')!.growth.length > 0);
+      assert.deepEqual(together.get('510100')!.trajectory.filter((t) => t.rank != null).map((t) => [t.year, t.rank]), [[2018, 25], [2022, 8]]);
+      assert.ok(together.get('420100')!.trajectory.every((t) => t.rank == null));
+      const xianFirms = together.get('610100')!.firms;
+      assert.ok(xianFirms.some((f) => f.role === 'cluster_leader') && xianFirms.some((f) => f.role === 'peer_giant'));
+      assert.ok(xianFirms.every((f) => f.role === 'peer_giant' || f.city_code === '610100'));
+      // The newest edition of each city and language, none for a city never printed.
+      const latest = await readLatestEditions(wh, codes);
+      const [xianEn] = await wh.all<{ id: number }>("select max(id) as id from editions where city_code = '610100' and language = 'en'");
+      assert.equal(latest.get(latestKey('610100', 'en'))?.id, xianEn!.id);
+      assert.equal(latest.get(latestKey('420100', 'en')), undefined);
+    } finally {
+      wh.close();
+    }
   });
 });

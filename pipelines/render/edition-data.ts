@@ -2,7 +2,8 @@
 // its peers are selected by their division codes; their names are labels.
 import { editionCity } from '../geo/edition-city.ts';
 import { lookupCode, matchCity } from '../geo/gazetteer.ts';
-import type { Warehouse } from '../warehouse/warehouse.ts';
+import { listValue } from '@duckdb/node-api';
+import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 
 export interface TrajectoryRow {
   year: number;
@@ -164,25 +165,79 @@ export async function readCommonEditionData(wh: Warehouse, list: string): Promis
  * models only (the same for every language). An unknown or ambiguous name is a ConfigError.
  */
 export async function readEditionData(wh: Warehouse, cityName: string, list: string, peers: string[] = [], common?: CommonEditionData): Promise<EditionData> {
-  const entry = editionCity(cityName, 'edition.city');
-  const city_code = entry.code;
-  const figures = await wh.allFile<FigureRow>('queries/edition_figures', { city_code });
-  const latest = await wh.allFile<GrowthComparedRow>('queries/edition_growth_compared', { city_code });
-  const trajectory = await wh.allFile<TrajectoryRow>('queries/edition_trajectory', { city_code, list });
-  const growth = await wh.allFile<GrowthRow>('queries/edition_growth', { city_code });
-  const planPace = await wh.allFile<PlanPaceRow>('queries/edition_plan_pace', { city_code });
-  const firms = await wh.allFile<FirmRow>('queries/edition_firms', { city_code });
+  const { code } = editionCity(cityName, 'edition.city');
+  return (await readEditionDataOf(wh, [code], list, peers, common)).get(code)!;
+}
+
+/**
+ * What readEditionData reads, for each of many cities (division codes the gazetteer knows) at
+ * once: one query per model, not one per city and model. The models are views over every
+ * city, so `build --all` asking city by city computed each of them once per city.
+ */
+export async function readEditionDataOf(
+  wh: Warehouse,
+  codes: string[],
+  list: string,
+  peers: string[] = [],
+  common?: CommonEditionData,
+): Promise<Map<string, EditionData>> {
+  const out = new Map<string, EditionData>();
+  if (codes.length === 0) return out;
+  const city_codes = listValue(codes);
+  const figures = await rowsByCity<FigureRow>(wh, 'queries/edition_figures', { city_codes });
+  const latest = await rowsByCity<GrowthComparedRow>(wh, 'queries/edition_growth_compared', { city_codes });
+  const trajectory = await rowsByCity<TrajectoryRow>(wh, 'queries/edition_trajectory', { city_codes, list });
+  const growth = await rowsByCity<GrowthRow>(wh, 'queries/edition_growth', { city_codes });
+  const planPace = await rowsByCity<PlanPaceRow>(wh, 'queries/edition_plan_pace', { city_codes });
+  const firms = await rowsByCity<FirmRow>(wh, 'queries/edition_firms', { city_codes });
   const { rankings, presence, sources, cutoff } = common ?? (await readCommonEditionData(wh, list));
-  return {
-    city: entry.nameEn,
-    cityZh: entry.shortZh,
-    cityCode: city_code,
-    list,
-    ...peersOf(peers, city_code),
-    figures,
-    rankings,
-    latest,
-    trajectory, presence, growth, planPace, firms, sources, cutoff };
+  for (const code of codes) {
+    const entry = lookupCode(code);
+    if (!entry) throw new Error(`readEditionDataOf: ${code} is not a division code of the gazetteer`);
+    out.set(code, {
+      city: entry.nameEn,
+      cityZh: entry.shortZh,
+      cityCode: code,
+      list,
+      ...peersOf(peers, code),
+      figures: figures.get(code) ?? [],
+      rankings,
+      latest: latest.get(code) ?? [],
+      trajectory: trajectory.get(code) ?? [],
+      presence,
+      growth: growth.get(code) ?? [],
+      planPace: planPace.get(code) ?? [],
+      firms: firms.get(code) ?? [],
+      sources,
+      cutoff,
+    });
+  }
+  return out;
+}
+
+/** The newest edition of a city in a language: what a new build is compared with. */
+export type LatestEdition = { id: number; edition_key: string; fingerprint: string; summary: string | null; edition_date: string };
+
+/** The newest edition of each of the cities in each language, keyed by latestKey. */
+export async function readLatestEditions(wh: Warehouse, codes: string[]): Promise<Map<string, LatestEdition>> {
+  const latest = new Map<string, LatestEdition>();
+  if (codes.length === 0) return latest;
+  const rows = await wh.allFile<LatestEdition & { city_code: string; language: string }>('queries/latest_editions', { city_codes: listValue(codes) });
+  for (const { city_code, language, ...edition } of rows) latest.set(latestKey(city_code, language), edition);
+  return latest;
+}
+
+export const latestKey = (cityCode: string, language: string) => `${cityCode} ${language}`;
+
+/** The rows of a query for many cities, grouped by its first column (`for_city`, dropped), in the query's order. */
+async function rowsByCity<T>(wh: Warehouse, query: string, params: Params): Promise<Map<string, T[]>> {
+  const byCity = new Map<string, T[]>();
+  for (const { for_city, ...row } of await wh.allFile<{ for_city: string }>(query, params)) {
+    let rows = byCity.get(for_city);
+    if (!rows) byCity.set(for_city, (rows = []));
+    rows.push(row as T);
+  }
+  return byCity;
 }
 
 /**

@@ -1,6 +1,20 @@
--- The city's cluster leaders, and the giants of other cities it is measured against.
-select city_code, city, city_zh, role, cluster, cluster_zh, firm, firm_zh,
-from named_firms
-where (role = 'cluster_leader' and city_code = $city_code)
-    or (role = 'peer_giant' and city_code is distinct from $city_code)
-order by role, cluster nulls last, city, firm;
+-- Each wanted city's cluster leaders, and the giants of other cities it is measured against.
+with wanted as (
+    select unnest($city_codes::varchar[]) as code
+),
+
+firms as (
+    select wanted.code as for_city, f.*
+    from wanted
+    join named_firms as f on f.city_code = wanted.code
+    where f.role = 'cluster_leader'
+    union all
+    select wanted.code as for_city, f.*
+    from wanted
+    cross join (select * from named_firms where role = 'peer_giant') as f
+    where f.city_code is distinct from wanted.code
+)
+
+select for_city, city_code, city, city_zh, role, cluster, cluster_zh, firm, firm_zh,
+from firms
+order by for_city, role, cluster nulls last, city, firm;

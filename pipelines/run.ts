@@ -78,7 +78,7 @@ export async function prepareToPrint(wh: Warehouse, cfg: Config, log: ConsolaIns
   if (tidied.latestRewritten) log.info('out/latest.* rewritten to name the last edition in the warehouse');
   const profiles = sweepProfiles();
   if (profiles) log.info(`removed ${profiles} Chromium profile folder(s) left by a process that was stopped while printing`);
-  if (force) browser.start();
+  if (force) browser.start(cfg.edition.languages.length);
   const models = await buildModels(wh);
   const tests = await runDataTests(wh);
   log.info(`indicators: ${models.length} models built, ${tests} data tests passed`);
@@ -93,24 +93,27 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
   const stopAfter = (step: string) => {
     if (deps.shouldStop?.()) throw new InterruptedError(step);
   };
-  // The loaders (HTTP, decoding, adapters) are imported only by a run that loads.
-  const loading = opts.load ? await import('./load/load-source.ts') : null;
-  if (opts.load) await (await import('./sources/registry.ts')).checkSources(cfg.sources, cfg.file);
-  // Before anything loads: the city is what 全市 means on a page, and an ambiguous one is a usage error.
-  editionCity(cfg.edition.city, 'edition.city');
   // Before opening: an answer remembered from an earlier build holds only if nothing wrote since.
   const stampBeforeOpen = cfg.warehouse === ':memory:' ? null : warehouseStamp(cfg.warehouse);
-  // The templates, SQL and config as this run reads them: what a remembered answer stands on.
-  const inputs = stampBeforeOpen && (opts.build ?? true) ? noChangeInputs(cfg) : null;
-  let remember: NoChange | null = null;
-  const wh = await Warehouse.open(cfg.warehouse);
-  const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
-  // One Chromium for the run's editions, launched only when one is printed; on a warehouse made
-  // just now by a run that loads (it will print a first edition), launched while the sources load.
+  // One Chromium for the run's editions, launched only when one is printed. A run that loads into
+  // a warehouse not made yet will print a first edition: Chromium launches (and opens a page per
+  // language) first of all, while the modules load, the warehouse is made and the sources load.
   const browser = new SharedBrowser(cfg.chromium.executablePath);
-  if (opts.load && (opts.build ?? true) && stampBeforeOpen === NO_WAREHOUSE) browser.start();
+  if (opts.load && (opts.build ?? true) && stampBeforeOpen === NO_WAREHOUSE) browser.start(cfg.edition.languages.length);
+  let opened: Warehouse | null = null;
+  let remember: NoChange | null = null;
+  let inputs: ReturnType<typeof noChangeInputs> | null = null;
   let result: RunResult;
   try {
+    // The loaders (HTTP, decoding, adapters) are imported only by a run that loads.
+    const loading = opts.load ? await import('./load/load-source.ts') : null;
+    if (opts.load) await (await import('./sources/registry.ts')).checkSources(cfg.sources, cfg.file);
+    // Before anything loads: the city is what 全市 means on a page, and an ambiguous one is a usage error.
+    editionCity(cfg.edition.city, 'edition.city');
+    // The templates, SQL and config as this run reads them: what a remembered answer stands on.
+    inputs = stampBeforeOpen && (opts.build ?? true) ? noChangeInputs(cfg) : null;
+    const wh = (opened = await Warehouse.open(cfg.warehouse));
+    const meta = { command: opts.command ?? (opts.load ? 'run' : 'build'), job: opts.job, trigger: opts.trigger ?? 'manual' };
     result = await recordRun(wh, meta, deps, async ({ runId, counts, heartbeat }) => {
       const loads: LoadOutcome[] = [];
       if (loading) {
@@ -195,7 +198,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
         if (toPrint.length) {
           // One Chromium for every language, launched while the HTML is made; the languages
           // print side by side, and commit in order: a failure commits none after it.
-          browser.start();
+          browser.start(toPrint.length);
           const [{ n }] = await wh.allFile<{ n: number }>('statements/next_edition_number');
           const [lastEdition = null] = await wh.allFile<{ id: number; edition_key: string }>('queries/last_edition');
           const editionDate = opts.editionDate ?? todayIn(cfg.timezone, now());
@@ -204,6 +207,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
               printEdition(wh, cfg, { editionDate, runId, language: p.language, data, fingerprint: p.fingerprint, previous: p.latest ?? null, number: n + i, lastEdition, browser }),
             ),
           );
+          // Nothing more to print: Chromium shuts down while the editions commit.
+          void browser.close();
           for (const [i, p] of printed.entries()) {
             if (p.status === 'rejected') {
               for (const rest of printed.slice(i + 1)) if (rest.status === 'fulfilled') await discardEdition(rest.value);
@@ -240,7 +245,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions, deps: RunDeps):
     });
   } finally {
     await browser.close();
-    wh.close();
+    opened?.close();
   }
   // Closed: the warehouse's stamp is now the one the next run will find if nothing writes meanwhile.
   if (remember && inputs) rememberNoChange(cfg, remember, inputs);

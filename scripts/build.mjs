@@ -33,10 +33,11 @@ const KEEP = 3;
  * Then the ones every edition loads, with all they import: vega and vega-lite are some forty
  * packages of small ES modules (d3-*, vega-*) that Node resolved one by one at every print, and
  * Handlebars a CommonJS tree Node read file by file; axios, every load job's HTTP client, is
- * another (form-data, mime types, redirects) that took some 70 ms to require. Not node-cron (forks a file beside itself),
- * nor puppeteer (finds files beside itself), nor what a single rare command loads.
+ * another (form-data, mime types, redirects) that took some 70 ms to require; puppeteer-core, some
+ * 200 ES modules that took 130 to 180 ms to import before every print could start, 70 to 90 ms
+ * bundled. Not node-cron (forks a file beside itself), nor what a single rare command loads.
  */
-const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api', 'vega', 'vega-lite', 'handlebars', 'axios']);
+const INLINE = new Set(['commander', 'consola', 'yaml', 'zod', 'date-fns', '@date-fns/tz', '@duckdb/node-api', 'vega', 'vega-lite', 'handlebars', 'axios', 'puppeteer-core']);
 /** Never inlined, even when an inlined package imports them: native code, or optional. */
 const NEVER_INLINE = new Set(['@duckdb/node-bindings', 'canvas']);
 

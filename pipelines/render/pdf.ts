@@ -206,6 +206,13 @@ export async function printPdf(browser: Browser, html: string, pdfPath: string, 
 /** How many prints a page of SharedBrowser makes before it is closed (its renderer's memory grows). */
 export const PRINTS_PER_PAGE = 20;
 
+/** A page of SharedBrowser's, with the browser it belongs to and how many prints it made. */
+interface PrintingPage {
+  browser: Browser;
+  page: Page;
+  prints: number;
+}
+
 /**
  * One Chromium for a whole run, shared by every edition and language. Launched at the first
  * get() or ahead of need with start() (while the HTML is being made); a browser that died is
@@ -217,14 +224,29 @@ export const PRINTS_PER_PAGE = 20;
 export class SharedBrowser {
   private launching: Promise<Browser> | null = null;
   private closed = false;
+  private closing: Promise<void> | null = null;
   /** Pages free for the next print, with the browser they belong to and how many they printed. */
-  private idle: { browser: Browser; page: Page; prints: number }[] = [];
+  private idle: PrintingPage[] = [];
+  /** Pages start() is opening: a print takes one of these before it opens a page of its own. */
+  private opening: Promise<PrintingPage>[] = [];
 
   constructor(private readonly executablePath?: string) {}
 
-  /** Starts the launch now, without waiting for it (its failure is reported by get()). */
-  start(): void {
-    this.get().catch(() => undefined);
+  /**
+   * Starts the launch now, without waiting for it (its failure is reported by get()). The call
+   * that launches also opens `pages` pages for the prints to come: a new tab is a new renderer,
+   * which then starts while the HTML is made instead of after it.
+   */
+  start(pages = 0): void {
+    const launches = this.launching == null;
+    const launched = this.get();
+    launched.catch(() => undefined);
+    if (!launches) return;
+    for (let i = 0; i < pages; i++) {
+      const opening = launched.then(async (browser) => ({ browser, page: await printingPage(browser), prints: 0 }));
+      opening.catch(() => undefined);
+      this.opening.push(opening);
+    }
   }
 
   async get(): Promise<Browser> {
@@ -243,9 +265,15 @@ export class SharedBrowser {
    * returns the PDF's bytes. A page whose print failed is closed, not reused.
    */
   async print(browser: Browser, html: string, pdfPath: string, opts: PrintOptions): Promise<Uint8Array> {
+    const usable = (p: PrintingPage | null): p is PrintingPage => p != null && p.browser === browser && browser.connected && !p.page.isClosed();
     this.idle = this.idle.filter((p) => p.browser.connected && !p.page.isClosed());
-    const i = this.idle.findIndex((p) => p.browser === browser);
-    const free = i >= 0 ? this.idle.splice(i, 1)[0]! : { browser, page: await printingPage(browser), prints: 0 };
+    const i = this.idle.findIndex(usable);
+    let free = i >= 0 ? this.idle.splice(i, 1)[0]! : null;
+    while (!free && this.opening.length) {
+      const opened = await this.opening.shift()!.catch(() => null);
+      if (usable(opened)) free = opened;
+    }
+    free ??= { browser, page: await printingPage(browser), prints: 0 };
     const { page } = free;
     let bytes: Uint8Array;
     try {
@@ -259,11 +287,15 @@ export class SharedBrowser {
     return bytes;
   }
 
-  /** Closes the browser if it was launched; safe to call twice. */
-  async close(): Promise<void> {
-    this.closed = true;
-    this.idle = [];
-    const browser = await this.launching?.catch(() => null);
-    await browser?.close().catch(() => undefined);
+  /** Closes the browser if it was launched; a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      this.idle = [];
+      this.opening = [];
+      const browser = await this.launching?.catch(() => null);
+      await browser?.close().catch(() => undefined);
+    })();
+    return this.closing;
   }
 }

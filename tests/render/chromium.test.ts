@@ -35,3 +35,30 @@ test('a step that would wait forever is rejected once Chromium is gone, and the 
   for (let i = 0; i < 250 && existsSync(`${profilesRoot()}/${profile}`); i++) await new Promise((r) => setTimeout(r, 20));
   assert.equal(existsSync(`${profilesRoot()}/${profile}`), false);
 });
+
+test('start(pages) opens the pages the prints then use: two prints at once open no page of their own', async () => {
+  const { SharedBrowser } = await import('../../pipelines/render/pdf.ts');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'xian-report-pages-'));
+  const shared = new SharedBrowser();
+  try {
+    shared.start(2);
+    const browser = await shared.get();
+    const opts = { headerHtml: '<span></span>', footerHtml: '<span></span>', timeoutMs: 30_000 };
+    // Asked for before the pages are open: each print waits for one of them.
+    await Promise.all(['a', 'b'].map((n) => shared.print(browser, `<p>${n}</p>`, join(dir, `${n}.pdf`), opts)));
+    assert.ok(readFileSync(join(dir, 'a.pdf')).subarray(0, 5).toString() === '%PDF-');
+    // The tab Chromium starts with, and the two start() opened.
+    assert.equal((await browser.pages()).length, 3);
+    // A later start() launches nothing and opens nothing more.
+    shared.start(2);
+    await shared.print(browser, '<p>c</p>', join(dir, 'c.pdf'), opts);
+    assert.equal((await browser.pages()).length, 3);
+  } finally {
+    await shared.close();
+    await shared.close(); // a second close waits for the first
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

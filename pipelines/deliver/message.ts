@@ -7,6 +7,8 @@ import { describeChanges, isComparable } from './changes.ts';
 import { titleOf } from '../render/edition.ts';
 import type { Language } from '../render/format.ts';
 import { t } from '../render/messages.ts';
+import { readSummaries } from '../warehouse/edition-summaries.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface MailEdition {
   id: number;
@@ -22,6 +24,14 @@ export interface MailEdition {
   summary: string | null;
   previous_id: number | null;
   previous_summary: string | null;
+}
+
+/** An edition as its mail tells of it: queries/edition_for_mail.sql, and the two summaries. */
+export async function readMailEdition(wh: Warehouse, id: number): Promise<MailEdition | undefined> {
+  const [row] = await wh.allFile<Omit<MailEdition, 'summary' | 'previous_summary'>>('queries/edition_for_mail', { id });
+  if (!row) return undefined;
+  const summaries = await readSummaries(wh, [row.id, row.previous_id]);
+  return { ...row, summary: summaries.get(row.id) ?? null, previous_summary: row.previous_id == null ? null : (summaries.get(row.previous_id) ?? null) };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

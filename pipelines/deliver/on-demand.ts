@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
 import { recordRun } from '../warehouse/run-history.ts';
-import { composeMessage, type MailEdition } from './message.ts';
+import { composeMessage, readMailEdition, type MailEdition } from './message.ts';
 import { messageIdOf, queueDeliveries, recipientsOf } from './queue.ts';
 import { sendDue, unknownDeliveries, type SendCounts, type UnknownDelivery } from './send.ts';
 import type { MailSender } from './transport.ts';
@@ -105,7 +105,7 @@ async function markDelivered(wh: Warehouse, opts: SendOptions, now: Date): Promi
 async function dryRun(wh: Warehouse, cfg: Config, opts: SendOptions, log: ConsolaInstance): Promise<SendOutcome> {
   const edition = await editionOf(wh, opts.edition);
   if (!edition) throw new ConfigError('no edition to send yet: run `xian-report run` first');
-  const [mail] = await wh.allFile<MailEdition>('queries/edition_for_mail', { id: edition.id });
+  const mail = await readMailEdition(wh, edition.id);
   const from = cfg.smtp?.from ?? 'xian-report <xian-report@localhost>';
   const to = opts.to ? [opts.to] : recipientsOf(cfg.subscribers, edition).map((s) => s.address);
   if (to.length === 0) log.warn(`edition ${edition.id} has no recipients: add subscribers, or give --to ADDR`);

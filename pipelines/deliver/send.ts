@@ -11,7 +11,7 @@ import type { ConsolaInstance } from 'consola';
 import type { SendMailOptions } from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { composeMessage, type MailEdition } from './message.ts';
+import { composeMessage, readMailEdition, type MailEdition } from './message.ts';
 import type { MailSender, SendStage, SmtpError } from './transport.ts';
 
 export interface SendDeps {
@@ -88,7 +88,7 @@ export async function sendDue(wh: Warehouse, cfg: Pick<Config, 'smtp' | 'edition
     if (deps.shouldStop?.()) break;
     let edition = editions.get(d.edition_id);
     if (!edition) {
-      [edition] = await wh.allFile<MailEdition>('queries/edition_for_mail', { id: d.edition_id });
+      edition = await readMailEdition(wh, d.edition_id);
       editions.set(d.edition_id, edition!);
     }
     const attempt = d.attempts + 1;

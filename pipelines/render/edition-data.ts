@@ -3,6 +3,7 @@
 import { editionCity } from '../geo/edition-city.ts';
 import { lookupCode, matchCity } from '../geo/gazetteer.ts';
 import { listValue } from '@duckdb/node-api';
+import { readSummaries } from '../warehouse/edition-summaries.ts';
 import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 
 export interface TrajectoryRow {
@@ -222,8 +223,9 @@ export type LatestEdition = { id: number; edition_key: string; fingerprint: stri
 export async function readLatestEditions(wh: Warehouse, codes: string[]): Promise<Map<string, LatestEdition>> {
   const latest = new Map<string, LatestEdition>();
   if (codes.length === 0) return latest;
-  const rows = await wh.allFile<LatestEdition & { city_code: string; language: string }>('queries/latest_editions', { city_codes: listValue(codes) });
-  for (const { city_code, language, ...edition } of rows) latest.set(latestKey(city_code, language), edition);
+  const rows = await wh.allFile<Omit<LatestEdition, 'summary'> & { city_code: string; language: string }>('queries/latest_editions', { city_codes: listValue(codes) });
+  const summaries = await readSummaries(wh, rows.map((r) => r.id));
+  for (const { city_code, language, ...edition } of rows) latest.set(latestKey(city_code, language), { ...edition, summary: summaries.get(edition.id) ?? null });
   return latest;
 }
 

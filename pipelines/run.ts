@@ -62,8 +62,6 @@ export interface RunResult {
   noEditionBecause: string | null;
 }
 
-
-
 /**
  * What comes before any edition is printed (`build`, `run`, `build --all`): out/ brought in line
  * with the warehouse and Chromium profiles of killed processes swept, each said; the models built

@@ -1,8 +1,8 @@
 // Reads what an edition shows from the indicator models, and only from them. The edition's city and
 // its peers are selected by their division codes; their names are labels.
+import { listValue } from '@duckdb/node-api';
 import { editionCity } from '../geo/edition-city.ts';
 import { lookupCode, matchCity } from '../geo/gazetteer.ts';
-import { listValue } from '@duckdb/node-api';
 import { readSummaries } from '../warehouse/edition-summaries.ts';
 import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 

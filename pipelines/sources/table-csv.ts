@@ -230,16 +230,23 @@ const adapter: SourceAdapter = {
     const sources: RecordSource[] = [];
     const text = body.replace(/^\uFEFF/, '');
     try {
-      // raw: each record as it stands in the file, to quote it and find its offset.
-      const parsed = parseCsv(text, { ...csvOptions(settings.delimiter), raw: true }) as unknown as { record: string[]; raw: string }[];
-      let cursor = 0;
-      records = parsed.map(({ record, raw }) => {
-        // A record's raw text carries the blank lines skipped before it and its line end.
-        const line = raw.replace(/\r?\n$/, '').replace(/^[\r\n]+/, '');
-        const at = text.indexOf(line, cursor);
-        if (at >= 0) cursor = at + line.length;
+      // Each record as it stands in the file, to quote it and find its offset: the UTF-8 bytes
+      // from the end of the record before to its own end (info.bytes). Not csv-parse's `raw`,
+      // which splits a multi-byte space it trims (U+3000 just after a delimiter) and keeps one
+      // character of a multi-character delimiter.
+      const bytes = Buffer.from(text, 'utf8');
+      const parsed = parseCsv(text, { ...csvOptions(settings.delimiter), info: true }) as unknown as { record: string[]; info: { bytes: number } }[];
+      let byteAt = 0;
+      let charAt = 0;
+      records = parsed.map(({ record, info }) => {
+        // The span carries the blank lines skipped before the record, and its line end.
+        const span = bytes.toString('utf8', byteAt, info.bytes);
+        const skipped = /^[\r\n]*/.exec(span)![0].length;
+        const line = span.slice(skipped).replace(/\r?\n$|\r$/, '');
         const quote = line.trim();
-        sources.push({ quote, offset: at >= 0 ? at + line.indexOf(quote) : null });
+        sources.push({ quote, offset: charAt + skipped + line.indexOf(quote) });
+        byteAt = info.bytes;
+        charAt += span.length;
         return record;
       });
     } catch (err) {

@@ -180,7 +180,8 @@ const EDGES = [
   '西安,gdp,2007,1,12,level,1,亿元',
   '西安,gdp,2008,1,12,level,1,亿元,,extra',
   '西安 ,gdp,2009,1,12,level,1,亿元,',
-  '西安\u3000,gdp,2010,1,12,level,1,亿元,', // (csv-parse's raw text of a U+3000 just after a delimiter is broken: not tried)
+  '西安\u3000,gdp,2010,1,12,level,1,亿元,',
+  '西安,\u3000gdp,2010,2,12,level,1,亿元,',
   '西安,gdp\t,2011,1,12,level,1,亿元,',
   '西安,gdp,2012,1,12,level,1,亿元, peers',
   '西安,gdp,2013,1,12,level,1,亿元,peer group',
@@ -193,16 +194,14 @@ const EDGES = [
 ].join('\n');
 
 test('lines at the edges of what SQL reads as plain load as the Node path loads them, with any delimiter', async () => {
-  assert.deepEqual(await plainRows(EDGES), [6, 14, 15, 17, 18]);
+  assert.deepEqual(await plainRows(EDGES), [6, 15, 16, 18, 19]);
   const { bulk, node } = await bothPaths(EDGES);
   assert.deepEqual(bulk, node);
   assert.equal(bulk.error, undefined);
   for (const delimiter of [';', '||', '\t']) {
     const body = EDGES.replaceAll(',', delimiter);
     const settings = { table: 'observations', delimiter };
-    if (delimiter !== '\t') assert.deepEqual(await plainRows(body, settings), [6, 14, 15, 17, 18], delimiter);
-    // csv-parse's raw text of a record split on '||' has lost a '|' (quote and offset differ): not compared.
-    if (delimiter === '||') continue;
+    if (delimiter !== '\t') assert.deepEqual(await plainRows(body, settings), [6, 15, 16, 18, 19], delimiter);
     const other = await bothPaths(body, settings);
     assert.deepEqual(other.bulk, other.node, delimiter);
   }

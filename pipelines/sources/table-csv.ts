@@ -221,7 +221,7 @@ export function csvProblem(message: string): string {
 
 const adapter: SourceAdapter = {
   kind: 'table-csv',
-  version: 2, // 2: each row keeps its words (quote, offset)
+  version: 3, // 2: each row keeps its words (quote, offset); 3: right words after a U+3000 or with a multi-character delimiter
   feeds: ['rankings', 'observations', 'firms'],
   settings: TableSettings,
   parse(body: string, ctx: ParseContext): ParseResult {

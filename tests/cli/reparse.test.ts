@@ -116,8 +116,8 @@ describe('xian-report reparse', () => {
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const lines = res.stdout.split('\n').filter((l) => /^[a-z-]+: /.test(l));
     assert.deepEqual(lines.map((l) => l.replace(/snapshot \d+/, 'snapshot N')), [
-      ...SOURCES.map((s) => `${s}: firms ${FIRMS_PER_SOURCE} → ${FIRMS_PER_SOURCE}, same rows (snapshot N, table-csv@2)`),
-      'ranks: rankings 1 → 1, quarantined 1 → 1 (snapshot N, table-csv@2)',
+      ...SOURCES.map((s) => `${s}: firms ${FIRMS_PER_SOURCE} → ${FIRMS_PER_SOURCE}, same rows (snapshot N, table-csv@3)`),
+      'ranks: rankings 1 → 1, quarantined 1 → 1 (snapshot N, table-csv@3)',
     ]);
     const only = await runCli(['reparse', '-c', cfg, '--source', 'ranks', '--json']);
     assert.equal(only.code, 0, only.stderr);

@@ -110,7 +110,14 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   let browser: Browser;
   const executable = findChromium(executablePath);
   try {
-    browser = await settlesBeforeExit(puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir }));
+    // TMPDIR inside the profile: Chromium makes a folder there for its singleton socket and removes
+    // it only when it exits cleanly; a Chromium that was killed left one in the system's /tmp.
+    const env = { ...process.env, TMPDIR: userDataDir };
+    // Signals are ours to handle: puppeteer's own handlers killed Chromium at the first SIGTERM or
+    // SIGINT, which asks only to stop after the current step, so the print in progress failed.
+    // Chromium still goes with this process: it exits when the pipe closes.
+    const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
+    browser = await settlesBeforeExit(puppeteer.launch({ executablePath: executable, headless: true, args: QUIET_FLAGS, pipe: true, userDataDir, env, ...signals }));
   } catch (err) {
     inUse.delete(userDataDir);
     rmSync(userDataDir, { recursive: true, force: true });

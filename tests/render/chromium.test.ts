@@ -15,13 +15,16 @@ test('no browser anywhere: the error names what was tried and the fix', (t) => {
   t.diagnostic(err.message);
 });
 
-test('a step that would wait forever is rejected once Chromium is gone, and the profile folder goes with it', async () => {
+test('a step that would wait forever is rejected once Chromium is gone, and the profile folder (with its socket folder) goes with it', async () => {
   const { launchBrowser, profilesRoot, whileConnected } = await import('../../pipelines/render/pdf.ts');
   const { existsSync, readdirSync } = await import('node:fs');
   const browser = await launchBrowser();
   const proc = browser.process()!;
   const profile = readdirSync(profilesRoot()).find((n) => n.startsWith(`${process.pid}-`));
   assert.ok(profile, 'a profile folder of this process while Chromium runs');
+  // Chromium's singleton-socket folder is made in its TMPDIR: the profile, so it goes with it
+  // (asserted once Chromium is killed: a failure here must not leave it running).
+  const socketInProfile = readdirSync(`${profilesRoot()}/${profile}`).some((n) => n.startsWith('org.chromium.Chromium.'));
   // What puppeteer's newPage() does when Chromium dies at the wrong moment: never settle.
   const never = new Promise<never>(() => undefined);
   const step = whileConnected(browser, never);
@@ -29,6 +32,7 @@ test('a step that would wait forever is rejected once Chromium is gone, and the 
   proc.kill('SIGKILL');
   await assert.rejects(step, /Target closed \(Chromium disconnected\)/);
   await exited;
+  assert.ok(socketInProfile, 'the socket folder inside the profile');
   // A step started after the browser went is refused at once.
   await assert.rejects(whileConnected(browser, never), /Chromium disconnected/);
   // Chromium's helpers may still be writing in it for a moment: removal is retried until they stop.

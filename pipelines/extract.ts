@@ -47,10 +47,17 @@ export interface ExtractDocument {
     loadable: boolean;
     problem: string | null;
   }[];
+  /** Each row names one city, in its own fields only; the words it was read from are in rankingWords, at its offset. */
   rankings: {
     list: string; year: number; rank: number; city: string; cityZh: string; province: string | null; score: number | null;
-    yearSource: string | null; quote: string | null; offset: number | null; tied: boolean;
+    yearSource: string | null; offset: number | null; tied: boolean;
   }[];
+  /**
+   * The words the rankings were read from (a table's line, or a sentence naming several cities),
+   * each once, in the page's order, with the ranks read from them. Apart from the rows: a row that
+   * carried a sentence naming 合肥 would read as 合肥's to anyone matching rows by name.
+   */
+  rankingWords: { offset: number | null; quote: string; ranks: number[] }[];
   flagged: FlaggedRow[];
   /** Adapters tried that found nothing, and why. */
   tried: { adapter: string; error: string }[];
@@ -115,16 +122,29 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         problem,
       };
     }),
-    rankings: (result?.rankings ?? []).map((r) => ({
+    rankings: (result?.rankings ?? []).map(({ quote: _words, ...r }) => ({
       ...r,
       yearSource: r.yearSource ?? null,
-      quote: r.quote ?? null,
       offset: r.offset ?? null,
       tied: r.tied ?? false,
     })),
+    rankingWords: wordsOfRankings(result?.rankings ?? []),
     flagged: result?.flagged ?? [],
     tried,
   };
+}
+
+/** The distinct words of the rows (same offset, same words), in order of first use, with their ranks. */
+function wordsOfRankings(rows: ParseResult['rankings']): ExtractDocument['rankingWords'] {
+  const byKey = new Map<string, ExtractDocument['rankingWords'][number]>();
+  for (const r of rows) {
+    if (r.quote == null) continue;
+    const key = `${r.offset ?? ''}\u0000${r.quote}`;
+    const entry = byKey.get(key) ?? { offset: r.offset ?? null, quote: r.quote, ranks: [] };
+    if (!entry.ranks.includes(r.rank)) entry.ranks.push(r.rank);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
 }
 
 /** The document as lines for a person. */

@@ -33,20 +33,42 @@ test('a traditional-Chinese release: observations with indicator names and perio
   assert.ok(gdp.some((o: { measure: string; value: number }) => o.measure === 'yoy_pct' && o.value === 5.2));
   // "增速比前三季度提高0.3个百分点" is a comparison, not a growth figure.
   assert.ok(!doc.observations.some((o: { value: number }) => o.value === 0.3));
-  assert.deepEqual(Object.keys(doc).sort(), ['adapter', 'encoding', 'flagged', 'location', 'observations', 'rankings', 'tried']);
+  assert.deepEqual(Object.keys(doc).sort(), ['adapter', 'encoding', 'flagged', 'location', 'observations', 'rankingWords', 'rankings', 'tried']);
 });
 
 test('a plain-text ranking table: rankings with canonical names', async () => {
   const { code, doc } = await json(['tests/fixtures/rankings/text-pipes.txt', '--kind', 'ranking', '--list', 'test-list']);
   assert.equal(code, 0);
   assert.equal(doc.adapter, 'ranking-text-table');
-  // Each row keeps its words and where they stand (offset in the page text), and where its year came from.
+  // Each row says where its words stand (offset in the page text) and where its year came from;
+  // the words themselves are in rankingWords, at that offset, with the ranks read from them.
   assert.deepEqual(doc.rankings[1], {
     list: 'test-list', year: 2021, rank: 2, cityCode: '610100', city: "Xi'an", cityZh: '西安', province: 'Shaanxi', score: 80.5,
-    yearSource: 'title', quote: "| 2 | Xi'an | Shaanxi | 80.5 |", offset: 161, tied: false,
+    yearSource: 'title', offset: 161, tied: false,
   });
+  const words = doc.rankingWords.find((w: { offset: number }) => w.offset === 161);
+  assert.deepEqual(words, { offset: 161, quote: "| 2 | Xi'an | Shaanxi | 80.5 |", ranks: [2] });
   const page = readFileSync('tests/fixtures/rankings/text-pipes.txt', 'utf8');
-  assert.equal(page.slice(161, 161 + doc.rankings[1].quote.length), doc.rankings[1].quote);
+  assert.equal(page.slice(161, 161 + words.quote.length), words.quote);
+});
+
+test('a sentence naming several cities: its words once, and each row names only its own city', async () => {
+  const { code, doc } = await json(['tests/fixtures/rankings/prose-top-n.txt', '--kind', 'ranking', '--list', 'x', '--year', '2022']);
+  assert.equal(code, 0);
+  type Row = { rank: number; cityZh: string; offset: number };
+  const rows: Row[] = doc.rankings;
+  const top5 = rows.filter((r) => r.rank <= 5);
+  assert.deepEqual(top5.map((r) => r.cityZh), ['深圳', '上海', '苏州', '北京', '广州']);
+  // The sentence that gave five ranks is listed once, with them, where their offset points.
+  const sentence = doc.rankingWords.filter((w: { quote: string }) => w.quote.includes('位列前五名'));
+  assert.equal(sentence.length, 1);
+  assert.deepEqual(sentence[0].ranks, [1, 2, 3, 4, 5]);
+  assert.ok(top5.every((r) => r.offset === sentence[0].offset));
+  // A row read by name matches only its own city: no other city's name is among its fields.
+  for (const r of rows) {
+    const others = rows.filter((o) => o.cityZh !== r.cityZh).map((o) => o.cityZh);
+    assert.deepEqual(others.filter((name) => JSON.stringify(r).includes(name)), [], `row ${r.rank} (${r.cityZh}) names another city`);
+  }
 });
 
 test('flags come with their reasons; a page that fits no adapter exits 1 saying why', async () => {

@@ -53,9 +53,9 @@ export function targetText(t: Target | undefined): string {
 
 /** One terminal line: `build --force  5.1 s  floor 4.6 s  ratio 1.11×  target ≤ 1.3×  ✔`. */
 export function line(f: Figure): string {
-  if (f.skipped) return `${f.label.padEnd(34)} skipped: ${f.skipped}`;
+  if (f.skipped) return `${f.label.padEnd(37)} skipped: ${f.skipped}`;
   const ok = passes(f);
-  const parts = [f.label.padEnd(34), num(f.value, f.unit).padStart(12)];
+  const parts = [f.label.padEnd(37), num(f.value, f.unit).padStart(12)];
   if (f.reference) parts.push(`  ${f.reference.label} ${num(f.reference.value, f.reference.unit)}`);
   if (f.ratio != null) parts.push(`  ratio ${num(f.ratio, '×')}`);
   if (f.target) parts.push(`  target ${f.target.of === 'value' && f.unit !== '×' ? `${targetText(f.target)} ${f.unit}` : targetText(f.target)}`);

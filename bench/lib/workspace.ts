@@ -33,8 +33,11 @@ export class Workspace {
     return parse(readFileSync(join(this.root, 'xian-report.config.yaml'), 'utf8')) as ConfigObject;
   }
 
-  writeConfig(cfg: ConfigObject): void {
-    writeFileSync(this.config, stringify(cfg));
+  /** Writes the workspace's config, or (with `name`) another config beside it, and returns its path. */
+  writeConfig(cfg: ConfigObject, name?: string): string {
+    const file = name ? join(this.dir, `xian-report.${name}.config.yaml`) : this.config;
+    writeFileSync(file, stringify(cfg));
+    return file;
   }
 
   path(...parts: string[]): string {
@@ -52,9 +55,10 @@ export class Workspace {
     return join(this.root, 'bin', 'xian-report.js');
   }
 
-  /** `xian-report <args> --config <this config>`, as a new process, measured. */
-  xian(args: string[], opts: RunOptions = {}): Promise<Timed> {
-    return timed(process.execPath, [this.cli, ...args, '--config', this.config], { cwd: this.dir, ...opts });
+  /** `xian-report <args> --config <this config, or opts.config>`, as a new process, measured. */
+  xian(args: string[], opts: RunOptions & { config?: string } = {}): Promise<Timed> {
+    const { config = this.config, ...run } = opts;
+    return timed(process.execPath, [this.cli, ...args, '--config', config], { cwd: this.dir, ...run });
   }
 
   /** Whether `xian-report <command> --help` mentions `flag` (a feature the checkout may not have yet). */

@@ -6,6 +6,7 @@ import { ConfigError, SnapshotError } from '../errors.ts';
 import { toSimplified } from '../simplified.ts';
 import { emptyParseResult, type FlaggedRow, type ParseResult, type YearSource } from '../types.ts';
 import { validateRankings, type ReadRankingRow } from '../validate/rankings.ts';
+import { chineseNumeral } from './chinese-numeral.ts';
 import type { ParseContext } from './contract.ts';
 import { rankingList, type RankedUnit } from './ranking/lists.ts';
 import { prefecturesNamed } from './ranking/places.ts';
@@ -43,27 +44,6 @@ export function htmlToText(html: string): string {
     .map((l) => l.replace(/[ \u00a0]+$/g, '').replace(/^[ \u00a0]+/g, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
-}
-
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-export const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千]+';
-
-/** 十二 → 12, 二十 → 20, 一百零五 → 105, 三〇 → 30; null when the text is not a Chinese numeral. */
-export function chineseNumeral(s: string): number | null {
-  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
-  // Digit by digit (一〇五) when no unit characters are used.
-  if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(''));
-  let total = 0;
-  let digit: number | null = null;
-  for (const c of s) {
-    if (c in DIGITS) digit = DIGITS[c]!;
-    else {
-      total += (digit ?? 1) * UNITS[c]!; // 十二: a bare 十 means one ten
-      digit = null;
-    }
-  }
-  return total + (digit ?? 0);
 }
 
 /** A rank cell: 3, 第3位, 第十二名, 3.0, ＝3 or 并列3 (the tie marker is dropped); NaN when unreadable. */

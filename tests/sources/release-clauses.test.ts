@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cutComparison, extractFigures, splitClauses, splitSentences, type FigureOptions } from '../../pipelines/sources/release/clauses.ts';
-import { convertMoney, normalizeText, parseChineseNumeral, parseCount } from '../../pipelines/sources/release/numbers.ts';
+import { chineseNumeral } from '../../pipelines/sources/chinese-numeral.ts';
+import { convertMoney, normalizeText, parseCount } from '../../pipelines/sources/release/numbers.ts';
 import { placeOfClause } from '../../pipelines/sources/release/places.ts';
 import { BAOJI, SHAANXI, XIAN, testContext } from '../helpers/context.ts';
 
@@ -15,14 +16,17 @@ describe('numbers', () => {
   });
 
   it('reads Chinese numerals', () => {
-    assert.equal(parseChineseNumeral('三'), 3);
-    assert.equal(parseChineseNumeral('两'), 2);
-    assert.equal(parseChineseNumeral('十二'), 12);
-    assert.equal(parseChineseNumeral('二十'), 20);
-    assert.equal(parseChineseNumeral('一百零五'), 105);
-    assert.equal(parseChineseNumeral('四百一十二'), 412);
-    assert.equal(parseChineseNumeral('一万二千'), 12000);
-    assert.equal(parseChineseNumeral('多'), null);
+    assert.equal(chineseNumeral('三'), 3);
+    assert.equal(chineseNumeral('两'), 2);
+    assert.equal(chineseNumeral('十二'), 12);
+    assert.equal(chineseNumeral('二十'), 20);
+    assert.equal(chineseNumeral('一百零五'), 105);
+    assert.equal(chineseNumeral('四百一十二'), 412);
+    assert.equal(chineseNumeral('一万二千'), 12000);
+    assert.equal(chineseNumeral('多'), null);
+    // digits without a unit, one by one, as ranks are sometimes written
+    assert.equal(chineseNumeral('三〇'), 30);
+    assert.equal(chineseNumeral('一〇五'), 105);
     assert.equal(parseCount('412'), 412);
     assert.equal(parseCount('十五'), 15);
   });

@@ -1,5 +1,6 @@
 // Numbers as Chinese releases write them: full-width digits, thousands separators, Chinese numerals,
 // and money in 元 / 万元 / 亿元 / 万亿元.
+import { chineseNumeral } from '../chinese-numeral.ts';
 
 /** Full-width digits, letters and number punctuation to ASCII; Chinese clause punctuation stays full-width. */
 export const toHalfWidth = (text: string): string =>
@@ -27,32 +28,8 @@ export const normalizeText = (text: string): string => {
 /** A decimal as written after normalizeText ("1234.5", "-3.1"); null when it is not one. */
 export const parseDecimal = (s: string): number | null => (/^-?\d+(?:\.\d+)?$/.test(s) ? Number(s) : null);
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 一 .. 九千九百九十九万: enough for counts of projects or cities; null for anything else. */
-export const parseChineseNumeral = (s: string): number | null => {
-  if (!s || !/^[零〇一二两三四五六七八九十百千万]+$/.test(s)) return null;
-  let total = 0;
-  let section = 0;
-  let digit: number | null = null;
-  for (const c of s) {
-    if (c in DIGITS) {
-      digit = DIGITS[c];
-    } else if (c in SMALL_UNITS) {
-      section += (digit ?? 1) * SMALL_UNITS[c]; // 十二 = 12: a bare 十 means one ten
-      digit = null;
-    } else {
-      total += (section + (digit ?? 0)) * 10000; // 万
-      section = 0;
-      digit = null;
-    }
-  }
-  return total + section + (digit ?? 0);
-};
-
 /** A count written in digits or in Chinese numerals. */
-export const parseCount = (s: string): number | null => parseDecimal(s) ?? parseChineseNumeral(s);
+export const parseCount = (s: string): number | null => parseDecimal(s) ?? chineseNumeral(s);
 
 /** Money units in 元. */
 export const MONEY_UNITS: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 万亿元: 1e12 };

@@ -1,7 +1,7 @@
 // Reporting periods as releases name them (1-5月, 一季度, 上半年, 截至9月底, 全年, ...), as month ranges.
 // Works on text that went through normalizeText (half-width digits, '-' in number ranges).
 import type { YearSource } from '../../types.ts';
-import { parseChineseNumeral } from './numbers.ts';
+import { chineseNumeral } from '../chinese-numeral.ts';
 
 export interface PeriodSpec {
   /** Null when the text names no year: resolveYear supplies one from the publication date. */
@@ -42,7 +42,7 @@ const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = 
   {
     re: new RegExp(`${Y}前([两二三四五六七八九十]+|\\d{1,2})个?月`, 'g'),
     range: (m) => {
-      const n = parseChineseNumeral(m[2]) ?? Number(m[2]);
+      const n = chineseNumeral(m[2]) ?? Number(m[2]);
       return Number.isFinite(n) ? [year(m[1]), 1, n] : null;
     },
   },

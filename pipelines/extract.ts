@@ -1,6 +1,7 @@
 // Parses one saved page (or URL) with the adapters of its kind, without touching the
 // warehouse: how a user checks a new source before adding it to the config.
 import { readFile } from 'node:fs/promises';
+import type { RankingListConfig } from './config.ts';
 import { ConfigError, SnapshotError } from './errors.ts';
 import { lookupPlace, userPlace } from './geo/places.ts';
 import { decodeBody } from './sources/decode.ts';
@@ -23,6 +24,8 @@ export interface ExtractOptions {
   /** The ranking list's id and year, where the page does not say. */
   list: string;
   year?: number;
+  /** The config's own ranking lists, beside data/reference/ranking-lists.csv. */
+  rankingLists?: readonly RankingListConfig[];
 }
 
 /** The JSON document `extract --json` prints: every field spelled out. */
@@ -86,6 +89,7 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         published: opts.published ?? null,
         defaultPlace: userPlace(opts.city),
         lookupPlace,
+        rankingLists: opts.rankingLists ?? [],
         settings: { list: opts.list, ...(opts.year ? { year: opts.year } : {}), ...(opts.published ? { published: opts.published } : {}) },
         raw: fetched.bytes,
       });

@@ -1,8 +1,10 @@
 // `xian-report extract` through the real CLI: one JSON document, every field spelled out.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../helpers/workspace.ts';
+import { makeWorkspace, runCli } from '../helpers/workspace.ts';
 
 const json = async (args: string[]) => {
   const res = await runCli(['extract', ...args, '--json']);
@@ -93,4 +95,36 @@ test('the human output marks ties and says when no score let the order be checke
   assert.match(res.stdout, /#6 \(tied\)  Ningbo 宁波/);
   assert.match(res.stdout, /#6 \(tied\)  Wuxi 无锡/);
   assert.match(res.stdout, /no scores on the page: the order of ranks was not checked against scores/);
+});
+
+test("the config's own ranking lists are used when there is a config; without one, extract still reads the page", async (t) => {
+  const ws = makeWorkspace();
+  const bare = mkdtempSync(join(tmpdir(), 'xian-report-extract-'));
+  t.after(() => {
+    ws.cleanup();
+    rmSync(bare, { recursive: true, force: true });
+  });
+  // A sentence that gives a rank in a list only the config knows.
+  const page = '2024年示例榜单\n（虚构）在示例绿色城市榜中，西安位列第7位。\n';
+  for (const dir of [ws.dir, bare]) writeFileSync(join(dir, 'page.txt'), page);
+  appendFileSync(ws.config, '\nrankingLists:\n  - id: green-cities\n    unit: city\n    name: 示例绿色城市榜\n    aliases: []\n');
+
+  // The default config of the folder: the rank is green-cities', not the CCID list's.
+  const withConfig = await runCli(['extract', 'page.txt', '--kind', 'ranking', '--json'], { cwd: ws.dir });
+  assert.equal(withConfig.code, 0, withConfig.stderr);
+  const doc = JSON.parse(withConfig.stdout);
+  assert.deepEqual(doc.rankings, []);
+  assert.match(doc.flagged[0].reason, /^西安 rank 7 is in green-cities/);
+  // The same list asked for by id reads the row.
+  const own = JSON.parse((await runCli(['extract', 'page.txt', '--kind', 'ranking', '--list', 'green-cities', '--json'], { cwd: ws.dir })).stdout);
+  assert.deepEqual(own.rankings.map((r: { rank: number; cityZh: string }) => [r.rank, r.cityZh]), [[7, '西安']]);
+
+  // No config in the folder: extract needs none (the list is then unknown to it).
+  const without = await runCli(['extract', 'page.txt', '--kind', 'ranking', '--json'], { cwd: bare });
+  assert.equal(without.code, 0, without.stderr);
+  assert.equal(JSON.parse(without.stdout).rankings.length, 1);
+  // A config named on the command line must be there.
+  const missing = await runCli(['extract', 'page.txt', '--config', 'nowhere.yaml'], { cwd: bare });
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /nowhere\.yaml: config file not found/);
 });

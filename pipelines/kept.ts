@@ -5,13 +5,44 @@
 // from (fileStamp: size, times, inode) and of the code that derived it; while all still match,
 // the next process takes it as it is, and any change derives it afresh.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStamp } from './file-stamp.ts';
 import { writeAtomicSync } from './write-atomic.ts';
 
-const keptDir = () => join(tmpdir(), 'xian-report-kept');
+/** The folder of kept values: one per user of the machine, in the system's temporary folder. */
+export const keptDir = (): string => join(tmpdir(), `xian-report-kept-${process.getuid?.() ?? 'user'}`);
+
+const checked = new Map<string, boolean>();
+
+/**
+ * The folder, made if missing, when it can be trusted; else null, and nothing is kept or taken.
+ * A kept config holds the subscribers' addresses and the Chromium to run, so the folder must be a
+ * real folder, this user's, that no one else can write to: in a shared /tmp another user could
+ * make it first, or link it elsewhere, and plant values. One of ours that was open to others is
+ * closed and emptied (what is in it may not be ours). Checked once per process.
+ */
+function trustedDir(): string | null {
+  const dir = keptDir();
+  let ok = checked.get(dir);
+  if (ok === undefined) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const st = lstatSync(dir);
+      const uid = process.getuid?.();
+      ok = st.isDirectory() && (uid === undefined || st.uid === uid);
+      if (ok && uid !== undefined && (st.mode & 0o077) !== 0) {
+        chmodSync(dir, 0o700);
+        for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+      }
+    } catch {
+      ok = false;
+    }
+    checked.set(dir, ok);
+  }
+  return ok ? dir : null;
+}
 
 interface Kept<T> {
   key: string;
@@ -19,14 +50,16 @@ interface Kept<T> {
   value: T;
 }
 
-function placeOf(key: string, files: string[], code: string) {
+function placeOf(dir: string, key: string, files: string[], code: string) {
   const fullKey = `${key}\0${code}\0${files.join('\0')}`;
-  return { fullKey, path: join(keptDir(), `${createHash('sha1').update(fullKey).digest('hex').slice(0, 20)}.json`) };
+  return { fullKey, path: join(dir, `${createHash('sha1').update(fullKey).digest('hex').slice(0, 20)}.json`) };
 }
 
 /** The value kept for `key` from `files` and `code`, if they are all as they were: { value }, or null. */
 export function findKept<T>(key: string, files: string[], code: string): { value: T } | null {
-  const { fullKey, path } = placeOf(key, files, code);
+  const dir = trustedDir();
+  if (!dir) return null;
+  const { fullKey, path } = placeOf(dir, key, files, code);
   try {
     const found = JSON.parse(readFileSync(path, 'utf8')) as Kept<T>;
     if (found.key === fullKey && found.stamps.length === files.length && found.stamps.every((s, i) => s !== null && s === fileStamp(files[i]!))) return { value: found.value };
@@ -42,19 +75,19 @@ const MAX_KEPT = 4000;
 function store<T>(key: string, files: string[], code: string, stamps: (string | null)[], value: T): void {
   // A file missing, or changed while the value was derived: not kept, the next process derives it.
   if (stamps.some((s) => s === null) || files.some((f, i) => fileStamp(f) !== stamps[i])) return;
-  const { fullKey, path } = placeOf(key, files, code);
+  const dir = trustedDir();
+  if (!dir) return;
+  const { fullKey, path } = placeOf(dir, key, files, code);
   try {
-    // Only this user's: a kept config holds the subscribers' addresses.
-    mkdirSync(keptDir(), { recursive: true, mode: 0o700 });
     writeAtomicSync(path, JSON.stringify({ key: fullKey, stamps, value } satisfies Kept<T>));
-    prune();
+    prune(dir);
   } catch {
     // Only a shortcut: the next process derives it again.
   }
 }
 
-function prune(): void {
-  const names = readdirSync(keptDir());
+function prune(dir: string): void {
+  const names = readdirSync(dir);
   if (names.length <= MAX_KEPT) return;
   const ageOf = (path: string) => {
     try {
@@ -63,7 +96,7 @@ function prune(): void {
       return 0; // removed meanwhile by another process's pruning
     }
   };
-  const byAge = names.map((name) => join(keptDir(), name)).map((path) => ({ path, at: ageOf(path) })).sort((a, b) => a.at - b.at);
+  const byAge = names.map((name) => join(dir, name)).map((path) => ({ path, at: ageOf(path) })).sort((a, b) => a.at - b.at);
   for (const old of byAge.slice(0, byAge.length / 2)) rmSync(old.path, { force: true });
 }
 

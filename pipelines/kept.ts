@@ -5,44 +5,21 @@
 // from (fileStamp: size, times, inode) and of the code that derived it; while all still match,
 // the next process takes it as it is, and any change derives it afresh.
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStamp } from './file-stamp.ts';
+import { privateFolder, privateFolderPath } from './private-folder.ts';
 import { writeAtomicSync } from './write-atomic.ts';
 
 /** The folder of kept values: one per user of the machine, in the system's temporary folder. */
-export const keptDir = (): string => join(tmpdir(), `xian-report-kept-${process.getuid?.() ?? 'user'}`);
-
-const checked = new Map<string, boolean>();
+export const keptDir = (): string => privateFolderPath(tmpdir(), 'xian-report-kept');
 
 /**
- * The folder, made if missing, when it can be trusted; else null, and nothing is kept or taken.
- * A kept config holds the subscribers' addresses and the Chromium to run, so the folder must be a
- * real folder, this user's, that no one else can write to: in a shared /tmp another user could
- * make it first, or link it elsewhere, and plant values. One of ours that was open to others is
- * closed and emptied (what is in it may not be ours). Checked once per process.
+ * The folder when it can be trusted (pipelines/private-folder.ts), else null, and nothing is kept
+ * or taken: a kept config holds the subscribers' addresses and the Chromium to run.
  */
-function trustedDir(): string | null {
-  const dir = keptDir();
-  let ok = checked.get(dir);
-  if (ok === undefined) {
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const st = lstatSync(dir);
-      const uid = process.getuid?.();
-      ok = st.isDirectory() && (uid === undefined || st.uid === uid);
-      if (ok && uid !== undefined && (st.mode & 0o077) !== 0) {
-        chmodSync(dir, 0o700);
-        for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
-      }
-    } catch {
-      ok = false;
-    }
-    checked.set(dir, ok);
-  }
-  return ok ? dir : null;
-}
+const trustedDir = (): string | null => privateFolder(tmpdir(), 'xian-report-kept');
 
 interface Kept<T> {
   key: string;

@@ -6,13 +6,14 @@
 // next launch if we were killed first. A run launches one Chromium (SharedBrowser) and prints
 // every edition in pages of it: a launch costs more than a print.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
+import { privateFolder, privateFolderPath } from '../private-folder.ts';
 import { fromRoot } from '../project-paths.ts';
 import { writeAtomic } from '../write-atomic.ts';
 
@@ -40,8 +41,8 @@ function scratchRoot(): string {
   }
 }
 
-/** Where Chromium profiles go: one folder per launch, `<pid>-<n>`. */
-export const profilesRoot = (tmp = scratchRoot()) => join(tmp, 'xian-report-chromium');
+/** Where Chromium profiles go: one folder per launch, `<pid>-<n>`, in a folder of the user's. */
+export const profilesRoot = (tmp = scratchRoot()) => privateFolderPath(tmp, 'xian-report-chromium');
 
 /** Removes the profiles of processes that are gone (killed while printing). Returns how many. */
 export function sweepProfiles(root = profilesRoot()): number {
@@ -102,9 +103,11 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   // Imported here: run.ts sweeps profiles on every build, and a build that prints nothing
   // (a publish tick with no change) should not pay for loading puppeteer.
   const { default: puppeteer } = await import('puppeteer-core');
-  const root = profilesRoot();
-  sweepProfiles(root);
-  const userDataDir = join(root, `${process.pid}-${++launches}`);
+  // The user's profiles folder; when it cannot be trusted (pipelines/private-folder.ts), a private
+  // folder of this launch's own, which a later launch cannot sweep if this process is killed.
+  const root = privateFolder(scratchRoot(), 'xian-report-chromium');
+  if (root) sweepProfiles(root);
+  const userDataDir = root ? join(root, `${process.pid}-${++launches}`) : mkdtempSync(join(scratchRoot(), `xian-report-chromium-${process.pid}-`));
   mkdirSync(userDataDir, { recursive: true });
   inUse.add(userDataDir);
   let browser: Browser;

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { privateFolderPath } from '../../pipelines/private-folder.ts';
 import { tally } from '../helpers/fault-ledger.ts';
 import { descendants, waitGone } from '../helpers/processes.ts';
 import { makeWorkspace, runCli, type Workspace } from '../helpers/workspace.ts';
@@ -113,7 +114,8 @@ describe('Chromium faults', () => {
     const next = `2026-11-28-xian-en-${String(numberOf(before) + 1).padStart(4, '0')}`;
     assert.match(good.stdout, new RegExp(`edition ${next}`), 'the failed prints used no edition number');
     assert.ok(existsSync(ws.path('out', 'editions', next, 'edition.pdf')));
-    const profiles = existsSync(ws.path('tmp', 'xian-report-chromium')) ? readdirSync(ws.path('tmp', 'xian-report-chromium')) : [];
+    const profilesDir = privateFolderPath(ws.path('tmp'), 'xian-report-chromium');
+    const profiles = existsSync(profilesDir) ? readdirSync(profilesDir) : [];
     filesLeft += profiles.length;
     assert.deepEqual(profiles, [], 'no Chromium profile folder left');
   });

@@ -17,11 +17,14 @@ test('no browser anywhere: the error names what was tried and the fix', (t) => {
 
 test('a step that would wait forever is rejected once Chromium is gone, and the profile folder (with its socket folder) goes with it', async () => {
   const { launchBrowser, profilesRoot, whileConnected } = await import('../../pipelines/render/pdf.ts');
-  const { existsSync, readdirSync } = await import('node:fs');
+  const { existsSync, readdirSync, statSync } = await import('node:fs');
   const browser = await launchBrowser();
   const proc = browser.process()!;
   const profile = readdirSync(profilesRoot()).find((n) => n.startsWith(`${process.pid}-`));
   assert.ok(profile, 'a profile folder of this process while Chromium runs');
+  // In a folder of this user's that only this user can enter (pipelines/private-folder.ts).
+  const folder = statSync(profilesRoot());
+  const ours = { uid: folder.uid, mode: folder.mode & 0o777 };
   // Chromium's singleton-socket folder is made in its TMPDIR: the profile, so it goes with it
   // (asserted once Chromium is killed: a failure here must not leave it running).
   const socketInProfile = readdirSync(`${profilesRoot()}/${profile}`).some((n) => n.startsWith('org.chromium.Chromium.'));
@@ -38,6 +41,7 @@ test('a step that would wait forever is rejected once Chromium is gone, and the 
   // Chromium's helpers may still be writing in it for a moment: removal is retried until they stop.
   for (let i = 0; i < 250 && existsSync(`${profilesRoot()}/${profile}`); i++) await new Promise((r) => setTimeout(r, 20));
   assert.equal(existsSync(`${profilesRoot()}/${profile}`), false);
+  assert.deepEqual(ours, { uid: process.getuid!(), mode: 0o700 });
 });
 
 test('start(pages) opens the pages the prints then use: two prints at once open no page of their own', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
+import { privateFolderPath } from '../../../pipelines/private-folder.ts';
 import { Warehouse } from '../../../pipelines/warehouse/warehouse.ts';
 import { faultSeed, seeded, tally } from '../../helpers/fault-ledger.ts';
 import { descendants, waitGone } from '../../helpers/processes.ts';
@@ -167,7 +168,8 @@ test(`kill -9 of run at ${TRIALS} seeded random moments: nothing lost, nothing h
     const temps = out.filter((f) => /\.tmp$/.test(f));
     const eds = await db<{ id: number; edition_key: string; pdf_path: string }>('select id, edition_key, pdf_path from editions order by id');
     const orphans = readdirSync(ws.path('out', 'editions')).filter((d) => !d.startsWith('.') && !eds.some((e) => e.edition_key === d));
-    const profiles = allFiles(ws.path('tmp', 'xian-report-chromium')).filter((f) => f.split('/').length === ws.path('tmp', 'xian-report-chromium').split('/').length + 1);
+    const profilesDir = privateFolderPath(ws.path('tmp'), 'xian-report-chromium');
+    const profiles = allFiles(profilesDir).filter((f) => f.split('/').length === profilesDir.split('/').length + 1);
     const puppeteerProfiles = readdirSync(ws.path('tmp')).filter((f) => f.startsWith('puppeteer_dev_chrome_profile-'));
     const leftFiles = [...temps, ...orphans, ...profiles, ...puppeteerProfiles];
     filesLeft += leftFiles.length;

@@ -18,8 +18,9 @@ export interface Indicator {
 // - 高技术制造业*: the grouping alone (高技术制造业增长16%), which names this indicator unless another head noun
 //   follows it (高技术制造业投资 is investment, 高技术制造业产品 is not an indicator);
 // - 高技术制造业…总产值: the grouping, a few verbs or qualifiers (完成, 实现, 工业), then the head noun.
-const OTHER_HEAD = /^(?:投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)/;
 const FILLER = '(?:完成|实现|累计|工业|的){0,3}';
+// Checked after the verbs and qualifiers the … syntax allows: 高技术制造业完成投资 is investment too.
+const OTHER_HEAD = new RegExp(`^${FILLER}(?:投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)`);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CompiledAlias {
@@ -72,18 +73,38 @@ export const indicatorById = (id: string): Indicator | null => load().byId.get(i
 
 // 人均地区生产总值 is not GDP: a per-head value is not the indicator.
 const NOT_THE_INDICATOR_BEFORE = /(?:人均|户均|平均每)(?:地区|全市|全省)?$/;
+// 出口交货值 (what industry delivers for export) is not 出口 (the city's exports).
+const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税)/;
+// A name joined to words in front that make it a narrower one: an industry of manufacturing
+// (航空航天器及设备制造业投资 is not 制造业投资), a class of goods (机电产品出口 is not 出口). Such words
+// are read from the last word that may open a name: a scope (全市, 规上), a verb (实现, 完成), a count
+// (个), a period's end (年, 月); a place there is no narrower thing (宁波制造业投资).
+const OPENS_A_NAME = /(?:全市|全省|本市|我市|全国|其中|特别是|尤其是|规模以上|规上|工业|限额以上|实现|完成|累计|共|合计|的|个|年|月|季度|以来|看)$/;
+const NARROWER = { head: /^制造业/, joined: /(?:产品|商品|设备|器材|制品|器件|器)$/ };
+
+/** The words joined to the front of a name at `index`, after the last word that may open one. */
+const joinedBefore = (text: string, index: number): string => {
+  const run = /[\u4e00-\u9fa5]+$/.exec(text.slice(0, index))?.[0] ?? '';
+  for (let k = run.length; k > 0; k--) if (OPENS_A_NAME.test(run.slice(0, k))) return run.slice(k);
+  return run;
+};
 
 /**
  * The indicator whose longest alias occurs in a simplified-Chinese clause.
  * Longest wins so that 高技术制造业投资 is not read as 制造业投资; on equal length the earlier one wins.
+ * An alias joined to words that make a narrower thing (NARROWER) is not read, unless those words
+ * are a place (`isPlace`: 宁波制造业投资).
  */
-export const matchIndicator = (text: string): IndicatorMatch | null => {
+export const matchIndicator = (text: string, isPlace: (name: string) => boolean = () => false): IndicatorMatch | null => {
   let best: IndicatorMatch | null = null;
   for (const { indicator, re, bare } of load().compiled) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const end = m.index + m[0].length;
       if (NOT_THE_INDICATOR_BEFORE.test(text.slice(0, m.index))) continue;
+      if (NOT_THE_INDICATOR_AFTER.test(text.slice(end))) continue;
+      const joined = joinedBefore(text, m.index);
+      if (joined && (NARROWER.head.test(m[0]) || NARROWER.joined.test(joined)) && !isPlace(joined)) continue;
       if (bare && OTHER_HEAD.test(text.slice(end))) continue;
       if (!best || m[0].length > best.alias.length || (m[0].length === best.alias.length && m.index < best.index)) {
         best = { indicator, alias: m[0], index: m.index };

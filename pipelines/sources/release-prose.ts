@@ -91,6 +91,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   // A clause that names no place is about the page's subject (a province page's figures are the province's).
   const defaultPlace = subject ?? ctx.defaultPlace;
 
+  // A place may stand joined before an indicator's name (宁波工业投资); other words make a longer noun.
+  const matchIn = (text: string) => matchIndicator(text, (name) => ctx.lookupPlace(name.replace(/全(?:省|市)$/, '')) != null);
   const items: ObservationItem[] = [];
   const flagged: FlaggedRow[] = [];
   let sawFigure = false;
@@ -126,7 +128,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         if (!rest) continue;
 
         // 甲、乙分别增长5%、6%: one reading per subject; otherwise the clause is one reading.
-        const pairs = pairRespectively(rest, matchIndicator);
+        const pairs = pairRespectively(rest, matchIn);
         let readings: Reading[];
         if (pairs) {
           readings = [];
@@ -136,7 +138,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           }
           indicator = null;
         } else {
-          const match: IndicatorMatch | null = matchIndicator(rest) ?? projectsOfPage(rest, lastProjects);
+          const match: IndicatorMatch | null = matchIn(rest) ?? projectsOfPage(rest, lastProjects);
           if (match) [indicator, carryBlocked] = [match.indicator, false];
           else if (!CONTINUES.test(rest)) indicator = null;
           if (match && PAGE_PROJECTS.has(match.indicator.id)) lastProjects = match.indicator;
@@ -228,7 +230,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 2, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes
+  version: 3, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

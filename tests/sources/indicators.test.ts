@@ -93,6 +93,25 @@ describe('matchIndicator', () => {
     });
   }
 
+  it('reads a grouping with a verb before its head noun as that head noun', () => {
+    // 完成 between the grouping and 投资: the grouping's investment, not its value added.
+    assert.equal(matchIndicator('高技术制造业完成投资448.8亿元')?.indicator.id, 'high_tech_manufacturing_investment');
+    assert.equal(matchIndicator('高技术制造业增长16.2%')?.indicator.id, 'high_tech_manufacturing_value_added');
+  });
+
+  it('does not read a narrower thing as the whole: an industry of manufacturing, a class of goods, export deliveries', () => {
+    assert.equal(matchIndicator('其中航空航天器及设备制造业投资增长353%'), null);
+    assert.equal(matchIndicator('电子及通信设备制造业投资增长97.3%'), null);
+    assert.equal(matchIndicator('机电产品出口增长8.1%'), null);
+    assert.equal(matchIndicator('规模以上工业出口交货值增长21.2%'), null);
+    // A place, a scope or a count in front is no narrower thing.
+    const isPlace = (name: string) => name === '宁波';
+    assert.equal(matchIndicator('宁波制造业投资增长6.1%', isPlace)?.indicator.id, 'manufacturing_investment');
+    assert.equal(matchIndicator('其中制造业投资增长6.1%')?.indicator.id, 'manufacturing_investment');
+    assert.equal(matchIndicator('特别是制造业投资增长6.1%')?.indicator.id, 'manufacturing_investment');
+    assert.equal(matchIndicator('全市出口963.4亿元')?.indicator.id, 'exports');
+  });
+
   it('is null for a clause without an indicator', () => {
     assert.equal(matchIndicator('制造业增加值增长5.6%'), null);
     assert.equal(matchIndicator('限额以上单位商品零售额增长1.9%'), null);

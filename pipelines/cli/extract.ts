@@ -43,6 +43,7 @@ export function register(program: Command, ctx: CliContext): void {
       const doc = await extract(location, {
         ...opts,
         city: opts.city ?? cfg?.edition.city ?? "Xi'an",
+        cityAssumed: opts.city == null,
         year: opts.year ? Number(opts.year) : undefined,
         rankingLists: cfg?.rankingLists ?? [],
       });

@@ -23,6 +23,12 @@ export interface ParseContext {
   published: string | null;
   /** The place that "全市" / "本市" refers to on this page. */
   defaultPlace: Place | null;
+  /**
+   * True when no one said the page is defaultPlace's (the edition's city stands in for a source with
+   * no city, or extract without --city): a page that never names it and names other places is then
+   * not given to it.
+   */
+  defaultPlaceAssumed?: boolean;
   /** Resolves a place name (any script, with or without 市/省) to the gazetteer's entry. */
   lookupPlace: (name: string) => Place | null;
   /** Per-source settings from the config (list id, year, column map, ...). */

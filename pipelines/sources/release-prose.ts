@@ -18,7 +18,7 @@ import { cutComparison, extractFigures, splitClauses, splitSentences, type Figur
 import { findDateline, titleYear, urlDate } from './release/dates.ts';
 import { convertMoney, isMoneyUnit } from './release/numbers.ts';
 import { findPeriod, parsePublished, resolvePeriodYear, type PeriodSpec, type ReferenceDate } from './release/periods.ts';
-import { pagePlaces, pageSubject, placeOfClause, placeOpeningClause, type PlaceResult } from './release/places.ts';
+import { cityOfSentence, elsewhereProblem, pagePlaces, pageSubject, placeOfClause, placeOpeningClause, placesElsewhere, soleSubject, type PlaceResult } from './release/places.ts';
 import { pairRespectively } from './release/respectively.ts';
 import { toParagraphs } from './release/text.ts';
 
@@ -86,10 +86,15 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   const pub = published ? parsePublished(published) : null;
   const reference: ReferenceDate | null =
     (pub && { ...pub, source: 'published' as YearSource }) ?? findDateline(paragraphs) ?? urlDate(ctx.location) ?? titleYear(paragraphs);
-  const subject = pageSubject(paragraphs, ctx);
-  const page = pagePlaces(subject, ctx);
+  // The page's subject from its opening; failing that, when the page never names the assumed city
+  // but names others, the one place the whole page names as a subject, if there is one.
+  const opening = pageSubject(paragraphs, ctx);
+  const elsewhere = opening ? [] : placesElsewhere(paragraphs, ctx);
+  const subject = opening ?? (elsewhere.length ? soleSubject(paragraphs, ctx) : null);
+  const page = pagePlaces(subject, ctx, subject ? [] : elsewhere);
   // A clause that names no place is about the page's subject (a province page's figures are the province's).
-  const defaultPlace = subject ?? ctx.defaultPlace;
+  const defaultPlace = subject ?? (page.elsewhere ? null : ctx.defaultPlace);
+  const noPlace = page.elsewhere ? elsewhereProblem('the clause names no place', page.elsewhere) : NO_PLACE;
 
   // A place may stand joined before an indicator's name (宁波工业投资); other words make a longer noun.
   const matchIn = (text: string) => matchIndicator(text, (name) => ctx.lookupPlace(name.replace(/全(?:省|市)$/, '')) != null);
@@ -145,7 +150,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           readings = [{ indicator: carryBlocked && !match ? null : indicator, text: rest, subjectAt: match ? match.index : null }];
           // 郑东新区位居第二，GDP总量562.61亿元: a place opening a clause holds for the rest of the sentence,
           // even when that clause gives no figure.
-          const opening = placeOpeningClause(rest.slice(0, match ? match.index : undefined).split(/[\d（(]/)[0], ctx, page);
+          const opening = placeOpeningClause(rest.slice(0, match ? match.index : undefined).split(/[\d（(]/)[0], ctx, cityOfSentence(place, page));
           if (opening) place = opening;
         }
 
@@ -167,9 +172,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           sawFigure = true;
 
           const head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
-          const stated = placeOfClause(head, ctx, page);
+          const stated = placeOfClause(head, ctx, cityOfSentence(place, page));
           if (stated) place = stated;
-          const where = place ?? (defaultPlace ? { place: defaultPlace } : { problem: NO_PLACE });
+          const where = place ?? (defaultPlace ? { place: defaultPlace } : { problem: noPlace });
           if (!when) {
             flag(NO_PERIOD);
             continue;

@@ -5,6 +5,7 @@ import { ConfigError, LayoutError } from '../../pipelines/errors.ts';
 import adapter, { NO_PERIOD, NO_PLACE, NO_YEAR } from '../../pipelines/sources/release-prose.ts';
 import type { ParseContext } from '../../pipelines/sources/contract.ts';
 import type { FlaggedRow, ObservationRow } from '../../pipelines/types.ts';
+import { lookupPlace as gazetteer } from '../../pipelines/geo/places.ts';
 import { SHAANXI, testContext } from '../helpers/context.ts';
 
 const FIXTURES = new URL('../fixtures/releases/', import.meta.url);
@@ -284,6 +285,39 @@ describe('release-prose places and periods', () => {
     const noProvince = await parse('1-5月，全省工业投资同比增长5.0%。', { published: '2024-06-18', defaultPlace: SHAANXI });
     assert.deepEqual(noProvince.flagged, [
       { row: 1, raw: '1-5月，全省工业投资同比增长5.0%', reason: '"全省" needs the province of the page\'s place, which is not known' },
+    ]);
+  });
+
+  it('gives a page plainly about another city to that city, and flags one it cannot tell, when the default city was only assumed', async () => {
+    const at = (r: Awaited<ReturnType<typeof parse>>) => r.observations.map((o) => [o.geoZh, o.indicator, o.measure, o.value]);
+    // The whole gazetteer: these pages name cities the test stub does not know.
+    const assumed = { published: '2020-11-18', defaultPlaceAssumed: true, lookupPlace: gazetteer };
+    // The issuing office names the city (an office of industry and information technology).
+    const office = ['工业投资完成情况简报', '来源：苏州市工业和信息化局', '1-10月，全市工业投资完成1278.7亿元，同比增长27.2%。'].join('\n');
+    assert.deepEqual(at(await parse(office, assumed)), [
+      ['苏州', 'industrial_investment', 'level', 1278.7],
+      ['苏州', 'industrial_investment', 'yoy_pct', 27.2],
+    ]);
+    // Site furniture fills the opening; the one city the page names as its subject comes later.
+    const furniture = ['首页 > 新闻中心 > 正文', '经济运行稳中有升', '文章来源：日报', '字体：大 中 小', '发布时间：2020-11-18', '欢迎访问本网', '分享到：',
+      '1至10月，全市规模以上工业增加值同比增长2.8%……昨天，市统计局公布了1至10月苏州市经济运行情况。'].join('\n');
+    assert.deepEqual(at(await parse(furniture, assumed)), [['苏州', 'industrial_value_added', 'yoy_pct', 2.8]]);
+    // 我市 on a page that only compares itself with 宁波市: not the assumed Xi'an, and not 宁波 either.
+    const compared = '1-6月，我市固定资产投资同比增长7%，高于宁波市平均增速16.9个百分点。';
+    const unknown = await parse(compared, assumed);
+    assert.deepEqual(unknown.observations, []);
+    assert.match(unknown.flagged[0]!.reason, /^"我市" refers to the page's place, and the page names 宁波 but never the default city, so the figure is not given to it: set the source's city \(extract: --city\)$/);
+    // The same page from a source that states its city is that city's.
+    assert.deepEqual(at(await parse(compared, { published: '2020-11-18', lookupPlace: gazetteer })), [['西安', 'fixed_asset_investment', 'yoy_pct', 7]]);
+  });
+
+  it('reads 全市 as the city the sentence has just named', async () => {
+    const body = '一季度，眉山市固定资产投资增长10.8%，全市社会消费品零售总额180.6亿元、增长6.2%。';
+    const r = await parse(body, { published: '2025-04-29', lookupPlace: gazetteer });
+    assert.deepEqual(r.observations.map((o) => [o.geoZh, o.indicator, o.measure, o.value]), [
+      ['眉山', 'fixed_asset_investment', 'yoy_pct', 10.8],
+      ['眉山', 'retail_sales', 'level', 180.6],
+      ['眉山', 'retail_sales', 'yoy_pct', 6.2],
     ]);
   });
 

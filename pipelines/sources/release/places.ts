@@ -20,21 +20,66 @@ const lookup = (ctx: ParseContext, name: string): PlaceResult => {
   return place ? { place } : { problem: `place "${name}" is not in the gazetteer` };
 };
 
+/** Why a clause's place is not known on a page about other places than the assumed city. */
+export const elsewhereProblem = (what: string, elsewhere: readonly Place[]): string =>
+  `${what}, and the page names ${elsewhere.slice(0, 3).map((p) => p.nameZh).join('、')} but never the default city, so the figure is not given to it: set the source's city (extract: --city)`;
+
 const MUNICIPALITIES = new Set(['北京', '上海', '天津', '重庆']);
 /** A province or autonomous region (a municipality ranks as a city). */
 export const isProvincial = (place: Place): boolean => place.province == null && !MUNICIPALITIES.has(place.nameZh);
 
-/** What 全市 and 全省 mean on a page: the page's subject where it names one, else the configured city. */
+/**
+ * What 全市 and 全省 mean on a page: the page's subject where it names one, else the configured city.
+ * `elsewhere`: when the configured city was only assumed and the page is plainly about other places,
+ * the places it names instead (then 全市 and a clause naming no place are the page's, unknown here).
+ */
 export interface PagePlaces {
   city: Place | null;
   province: Place | null;
+  elsewhere?: Place[];
 }
 
-export const pagePlaces = (subject: Place | null, ctx: ParseContext): PagePlaces => {
+export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: Place[] = []): PagePlaces => {
+  if (!subject && elsewhere.length) return { city: null, province: null, elsewhere };
   const city = subject && !isProvincial(subject) ? subject : ctx.defaultPlace;
   const provinceName = subject && isProvincial(subject) ? null : city?.province;
   return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null };
 };
+
+/** A prefecture-level city or a municipality, not a province, a county or a district. */
+const isCity = (place: Place): boolean => /^\d{4}00$/.test(place.code) && (!/0000$/.test(place.code) || MUNICIPALITIES.has(place.nameZh));
+
+/**
+ * The places a page names with their own 市, 县 or 省 (宁波市, 宁国市, 四川省) in another province than
+ * the configured city's, when the configured city was only assumed (no source or --city said the page
+ * is its) and the page never names it: a page about 慈溪 that says 我市 and compares with 宁波市 is
+ * not Xi'an's. Empty when the configured city was stated, or is named, or nothing else is.
+ */
+export function placesElsewhere(paragraphs: readonly Paragraph[], ctx: ParseContext): Place[] {
+  const configured = ctx.defaultPlace;
+  if (!configured || !ctx.defaultPlaceAssumed) return [];
+  const text = paragraphs.map((p) => p.text).join('\n');
+  if (text.includes(configured.nameZh)) return [];
+  const found = new Map<string, Place>();
+  for (const m of text.matchAll(/[市县省]/g)) {
+    for (let n = 4; n >= 2; n--) {
+      const name = text.slice(Math.max(0, m.index - n), m.index + 1);
+      if (name.length < n + 1 || NOT_PLACES.test(name) || /^[全本我该各省市县区]/.test(name)) continue;
+      const place = ctx.lookupPlace(name);
+      if (!place) continue;
+      if (place.code !== configured.code && place.code.slice(0, 2) !== configured.code.slice(0, 2)) found.set(place.code, place);
+      break;
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * What 全市 means in a clause: the city the sentence has named (眉山市固定资产投资增长10.8%，全市社会消费品
+ * 零售总额…: 眉山's), else the page's city.
+ */
+export const cityOfSentence = (current: PlaceResult, page: PagePlaces): PagePlaces =>
+  current && 'place' in current && isCity(current.place) && !isProvincial(current.place) ? { ...page, city: current.place } : page;
 
 // A clause that starts with one of these is not about a place it then names: 占西安市41.8%, 比全省高.
 const NOT_A_SUBJECT = /^[占比较为达与和同在从据对向按将把被由至于及以其各该这那此超低高快慢居列]/;
@@ -47,11 +92,12 @@ export const placeOpeningClause = (clause: string, ctx: ParseContext, page: Page
 export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces = pagePlaces(null, ctx)): PlaceResult => {
   const h = head.replace(CONNECTORS, '');
   if (/^(?:全市|本市|我市)/.test(h)) {
-    return page.city
-      ? { place: page.city }
-      : { problem: `"${h.slice(0, 2)}" refers to the page's place, but the source sets no default place` };
+    if (page.city) return { place: page.city };
+    if (page.elsewhere?.length) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's place`, page.elsewhere) };
+    return { problem: `"${h.slice(0, 2)}" refers to the page's place, but the source sets no default place` };
   }
   if (/^(?:全省|本省|我省)/.test(h)) {
+    if (!page.province && page.elsewhere?.length) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's province`, page.elsewhere) };
     if (!page.province) return { problem: `"${h.slice(0, 2)}" needs the province of the page's place, which is not known` };
     return { place: page.province };
   }
@@ -67,9 +113,9 @@ export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces 
 };
 
 // The office that issues a release, or the words a headline puts after its place: 郑州市统计局, 西安市发改委,
-// 陕西省上半年…, 济南经济运行.
+// 苏州市工业和信息化局, 陕西省上半年…, 济南经济运行, 宁波公布了…, 前三季度宁波实现地区生产总值….
 const SUBJECT_CUE =
-  /^(?:市|省)?(?:统计局|发展和改革委员会|发展改革委|发改委|人民政府|政府|国家统计局|调查队|经济|全市|全省|上半年|前三季度|一季度|全年|GDP|地区生产总值|生产总值|规模以上|规上|固定资产投资|重点项目|\d)/;
+  /^(?:市|省)?(?:统计局|发展和改革委员会|发展改革委|发改委|人民政府|政府|国家统计局|调查队|[\u4e00-\u9fa5]{0,6}?(?:统计|信息化|工信|经信|改革|商务|财政|科技|投资促进)[\u4e00-\u9fa5]{0,4}?(?:局|委员会|委)|经济|全市|全省|上半年|前三季度|一季度|全年|GDP|地区生产总值|生产总值|规模以上|规上|固定资产投资|重点项目|公布|发布|实现|\d)/;
 // The opening: the headline and the first paragraphs, before the article settles into its figures.
 const OPENING_PARAGRAPHS = 6;
 
@@ -80,9 +126,26 @@ const OPENING_PARAGRAPHS = 6;
  * opening paragraphs; null when none names a place plainly.
  */
 export function pageSubject(paragraphs: readonly Paragraph[], ctx: ParseContext): Place | null {
+  const found = subjectsNamed(paragraphs.slice(0, OPENING_PARAGRAPHS), 200, ctx);
+  const configured = ctx.defaultPlace;
+  if (configured && found.some((f) => f.code === configured.code)) return configured;
+  return found[0] ?? null;
+}
+
+/**
+ * The one place the whole page names as a subject (a place followed by its figures' words or its
+ * office, as in the opening), or null when it names none or several: for a page whose opening is all
+ * site furniture, and only when the configured city is in doubt (placesElsewhere).
+ */
+export function soleSubject(paragraphs: readonly Paragraph[], ctx: ParseContext): Place | null {
+  const codes = new Map(subjectsNamed(paragraphs, Infinity, ctx).map((p) => [p.code, p]));
+  return codes.size === 1 ? [...codes.values()][0]! : null;
+}
+
+function subjectsNamed(paragraphs: readonly Paragraph[], chars: number, ctx: ParseContext): Place[] {
   const found: Place[] = [];
-  for (const p of paragraphs.slice(0, OPENING_PARAGRAPHS)) {
-    const text = p.text.slice(0, 200);
+  for (const p of paragraphs) {
+    const text = p.text.slice(0, chars);
     for (let i = 0; i < text.length - 1; i++) {
       for (let n = Math.min(5, text.length - i); n >= 2; n--) {
         const name = text.slice(i, i + n);
@@ -95,7 +158,5 @@ export function pageSubject(paragraphs: readonly Paragraph[], ctx: ParseContext)
       }
     }
   }
-  const configured = ctx.defaultPlace;
-  if (configured && found.some((f) => f.code === configured.code)) return configured;
-  return found[0] ?? null;
+  return found;
 }

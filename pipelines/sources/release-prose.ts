@@ -26,6 +26,9 @@ export const NO_YEAR =
   'period has no year and the page gives none (no dateline, no date in its URL or title, no publication date); pass --published or set published on the source';
 export const NO_PERIOD = 'figure has no period: no 1-N月, 季度, 上半年, 全年 or year before it';
 export const NO_PLACE = 'the clause names no place and the source sets no default place';
+// A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
+const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
+const FIGURE_LIKE = /\d(?:\.\d+)?\s*(?:%|亿|万|元|个|家|项|倍)/;
 export const UNKNOWN_INDICATOR = 'unknown indicator';
 
 // A clause that goes on about the previous clause's indicator: 比上年增长5.1%, 占年度计划的81.7%, 按可比价格计算.
@@ -104,6 +107,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   let period: PeriodSpec | null = null;
   let lastProjects: Indicator | null = null;
   let statedYear: ReferenceDate | null = null;
+  // A stated year gives no year to 去年 or 前年: a page on 2020 may be from 2021, where 去年 is 2020.
+  const yearOf = (spec: PeriodSpec) => resolvePeriodYear(spec, reference ?? (spec.relative ? null : statedYear));
 
   for (const para of paragraphs) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
@@ -125,8 +130,12 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const clause = cutComparison(whole);
         const p = findPeriod(clause);
         if (p && p.index === 0) [period, sentencePeriod] = [p.spec, null];
-        // 2020年上半年… then 上半年…: a year stated at the head of a clause carries to later periods that state none
-        if (p && p.index === 0 && p.spec.year != null && p.spec.relative == null) statedYear = { year: p.spec.year, month: null, source: 'text' };
+        // 2020年上半年… then 上半年…: a year stated at the head of a clause, or in a clause that announces
+        // the release without a figure (统计局发布2021年1-8月经济运行情况), carries to later periods that state none.
+        const yearStated = p != null && p.spec.year != null && p.spec.relative == null;
+        if (yearStated && p.index === 0) statedYear = { year: p.spec.year!, month: null, source: 'text' };
+        else if (p) sentencePeriod = p.spec;
+        if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
         else if (p) sentencePeriod = p.spec;
         // The period's place is kept by a mark, so the words on either side do not run together.
         const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
@@ -155,7 +164,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         }
 
         const when = sentencePeriod ?? period;
-        const resolved = when ? resolvePeriodYear(when, reference ?? statedYear) : null;
+        const resolved = when ? yearOf(when) : null;
         for (const reading of readings) {
           const { figures, problems, others } = extractFigures(reading.text, {
             countIndicator: reading.indicator?.unit === '个',
@@ -189,7 +198,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
             const own = findPeriod(reading.text.slice(from, fig.index));
             from = fig.index + fig.text.length;
             const figWhen = own?.spec ?? when;
-            const figYear = own ? resolvePeriodYear(own.spec, reference ?? statedYear) : resolved;
+            const figYear = own ? yearOf(own.spec) : resolved;
             const amount = inIndicatorUnit(fig, reading.indicator);
             if (typeof amount === 'string') {
               flag(amount);

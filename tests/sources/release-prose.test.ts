@@ -321,6 +321,19 @@ describe('release-prose places and periods', () => {
     ]);
   });
 
+  it('takes the year of a release from the words that announce it, never for 去年', async () => {
+    const announced = await parse('9月22日，市统计局发布2021年1-8月经济运行情况。\n1-8月，全市规模以上工业增加值同比增长6.5%。');
+    assert.deepEqual(announced.observations.map((o) => [o.periodYear, o.monthTo, o.value]), [[2021, 8, 6.5]]);
+    // A year in a clause that announces nothing (a policy's end) is no year of the figures.
+    const policy = await parse('购置税减免政策延长至2027年年底。\n1-8月，全市规模以上工业增加值同比增长6.5%。');
+    assert.deepEqual(policy.observations, []);
+    assert.equal(policy.flagged[0]!.reason, NO_YEAR);
+    // 去年 on a page announcing 2020's figures may be 2020 (said in 2021) or 2019: no year is given.
+    const lastYear = await parse('昨天，市统计局公布了2020年经济运行情况。据初步核算，去年全年，全市地区生产总值12408.7亿元。');
+    assert.deepEqual(lastYear.observations, []);
+    assert.equal(lastYear.flagged[0]!.reason, NO_YEAR);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -38,6 +38,11 @@ const RESPECTIVELY = new RegExp(
   `(分别|分列|依次)(?:为|是)?(?:排名|排在|排到了?|排|位列|位居|名列|列|居)?(?:全国|榜单中?的?)?的?(${RANK_LIST.replace(/\((?!\?)/g, '(?:')})(的位置|的位次|位|名)?`,
   'g',
 );
+// What may stand between a list of places and a 分列 further on: a count (6个城市, 三市) and a verb of
+// entry (入围, 上榜), then a comma. The count, when given, is (in group 1) checked against the names.
+const LIST_TAIL = new RegExp(
+  `^(?:${NUM}个?(?:城市|地市|县市|市县|县区|区县|城|市|县|区))?(?:均|都|全部|全都|同时|先后)?(?:入围|上榜|入选|进入榜单|跻身榜单)?[，,]?(?:则|也|都)?$`,
+);
 const YEAR_OPENS = /^\s*((?:19|20)\d{2}年|今年|去年|上年)/;
 const TOP = /TOP\s*(\d{1,3})\s*[:：]\s*/gi;
 
@@ -186,17 +191,21 @@ class SentenceReader {
       const numbered = /第/.test(m[2]!) || Boolean(m[3]);
       if (!numbered || ranks.length < 2) continue;
       this.taken.push([m.index, m.index + m[0].length]);
-      const start = clauseStart(this.s, m.index);
-      const names = this.places.filter((p) => p.index >= start && p.end <= m.index);
-      // The names run up to 分别 joined by 、和及与: anything else between them is another clause's.
+      const names = this.places.filter((p) => p.end <= m.index);
+      // The names joined by 、和及与, right before 分别 or before a count and a verb of entry ("甲、乙和丙
+      // 三市入围，分列…"): anything else between them is another clause's.
       const run: PlaceMention[] = [];
+      let count: string | undefined;
       for (let k = names.length - 1; k >= 0; k--) {
         const gap = this.s.slice(names[k]!.end, run.length ? run[0]!.index : m.index);
-        if (run.length ? !/^(、|和|及|与|以及)$/.test(gap) : !/^(则|也|都)?$/.test(gap)) break;
+        const tail = run.length ? null : gap.match(LIST_TAIL);
+        if (run.length ? !/^(、|和|及|与|以及)$/.test(gap) : !tail) break;
+        if (tail) count = tail[1];
         run.unshift(names[k]!);
       }
-      if (run.length !== ranks.length) {
-        this.flagged.push({ reason: `${run.length} places and ${ranks.length} ranks in one "分别" clause: ${m[2]}` });
+      if (run.length !== ranks.length || (count != null && toNumber(count) !== run.length)) {
+        const stated = count != null && toNumber(count) !== run.length ? ` (the text counts ${count})` : '';
+        this.flagged.push({ reason: `${run.length} places${stated} and ${ranks.length} ranks in one "分别" clause: ${m[2]}` });
         continue;
       }
       run.forEach((p, k) => this.add(p.name, ranks[k]!, m.index));
@@ -364,7 +373,7 @@ function listYear(ctx: ParseContext, text: string, list: RankingList): { year: n
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
-  version: 1,
+  version: 2,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

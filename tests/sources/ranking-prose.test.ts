@@ -149,6 +149,27 @@ describe('ranking-prose on the forms real articles use', () => {
     assert.match(r.rankings[0]!.quote!, /依次为：\n深圳、苏州/);
   });
 
+  it('pairs 分列/分别为 with a list named before a count or a verb of entry, and flags it when the counts differ', async () => {
+    const r = await parse('prose-list-before.txt', { list: CITY_LIST });
+    assert.deepEqual(rows(r), [
+      [2023, 21, '西安'],
+      [2023, 47, '宝鸡'],
+      [2023, 64, '咸阳'],
+      [2023, 70, '兰州'],
+      [2023, 88, '天水'],
+      [2023, 40, '绵阳'],
+      [2023, 55, '德阳'],
+      [2023, 61, '宜宾'],
+    ]);
+    assert.deepEqual(
+      r.flagged.filter((f) => /分别/.test(f.reason)).map((f) => [f.row, f.reason]),
+      [
+        [6, '2 places (the text counts 4) and 2 ranks in one "分别" clause: 第39位和第80位; not loaded'],
+        [7, '2 places and 3 ranks in one "分别" clause: 第35、第51和第77位; not loaded'],
+      ],
+    );
+  });
+
   it('reads TOP headings, a repeated heading being one row', async () => {
     const body = '2020先进制造业城市排行榜\n摘要：TOP1:上海制造业基础雄厚……\nTOP1:上海制造业基础雄厚，创新能力位居第二。\nTOP2:深圳在融合发展维度排名第一。\n';
     const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));

@@ -29,6 +29,10 @@ const CONNECTOR = /^(在全国|在榜单中|在榜单上|榜单中|全国|今年
 // A rank of something else than the list: a dimension, a province, a region or group, a count, growth.
 const SUB_RANKING =
   /全省|本省|省内|省第|省排|市内|全市|流域|城市群|城市圈|都市圈|经济圈|经济带|维度|能力|方面|指标|数量|总数|增速|增幅|增长|企业|院校|高校|单项|分项|细分|板块|领域|行业|人口|面积|总量|规模|营收|产值|利润|收入|投资|出口|同类|副省级|新一线/;
+// A rank within a kind of place the words right before it name (老工业城市排名前三, 中部城市第二, 省会城市中居
+// 第一) ranks that group, not the list. 全国城市, 百强城市, 上榜城市 and 293个城市 are the list's own field.
+const GROUP_SCOPE =
+  /(?<=[\u4e00-\u9fff])(?<!全国|百强|十强|上榜|入围|入选|参评|样本|所有|全部|各|个|以上|这些|其他|其余|榜单|的)(城市|地市|地级市|县市|县区|区县|市县|省份|省区)(中|里|当中|之中)?的?(排名|排行|排位|排在|排|位列|位居|名列|列|居)?$/;
 const MOVE = new RegExp(
   `(?:由|从)(去年|上年|前年|(?:19|20)\\d{2}年)?的?第?${NUM}(?:位|名)?的?(?:前进|上升|提升|跃升|攀升|升|下降|后退|下滑|滑落|降|跌)?了?(?:到|至)第?${NUM}(?:位|名)`,
   'g',
@@ -91,6 +95,13 @@ function unknownPlaceAt(text: string, side: 'end' | 'start'): string | null {
   return m ? m[1]! : null;
 }
 
+/** The text with its place names blanked (same length), so that 晋城市 or 盐城市 is not read as a kind of 城市. */
+function maskPlaces(text: string, places: readonly PlaceMention[]): string {
+  let out = text;
+  for (const p of places) out = out.slice(0, p.index) + '□'.repeat(p.end - p.index) + out.slice(p.end);
+  return out;
+}
+
 const clauseStart = (s: string, at: number): number => {
   for (let i = at - 1; i >= 0; i--) if (CLAUSE_BREAK.test(s[i]!)) return i + 1;
   return 0;
@@ -111,6 +122,8 @@ function ranksIn(s: string): RegExpMatchArray[] {
 
 class SentenceReader {
   private readonly places: PlaceMention[];
+  /** The sentence with its places blanked, for GROUP_SCOPE. */
+  private readonly masked: string;
   /** Character ranges already read by a construction (由…到…, 分别…), so single ranks skip them. */
   private readonly taken: [number, number][] = [];
   readonly candidates: Candidate[] = [];
@@ -120,7 +133,14 @@ class SentenceReader {
     private readonly s: string,
     private readonly meta: Meta,
   ) {
-    this.places = placesIn(s, meta.unit).filter((p) => !p.province);
+    const all = placesIn(s, meta.unit);
+    this.places = all.filter((p) => !p.province);
+    this.masked = maskPlaces(s, all);
+  }
+
+  /** The words from `from` up to the rank at `at` name a sub-ranking's scope. */
+  private isSubScope(from: number, at: number): boolean {
+    return SUB_RANKING.test(this.s.slice(from, at)) || GROUP_SCOPE.test(this.masked.slice(from, at));
   }
 
   read(): void {
@@ -155,10 +175,9 @@ class SentenceReader {
     const start = clauseStart(this.s, at);
     const inClause = this.places.filter((p) => p.index >= start && p.end <= at);
     const subject = inClause.at(-1) ?? this.places.find((p) => p.end <= at) ?? null;
-    if (!subject) return SUB_RANKING.test(this.s.slice(start, at)) ? 'sub' : null;
-    const between = this.s.slice(Math.min(subject.index, start), at);
+    if (!subject) return this.isSubScope(start, at) ? 'sub' : null;
     const afterSubject = this.s.slice(subject.end, at);
-    if (SUB_RANKING.test(between)) return 'sub';
+    if (this.isSubScope(Math.min(subject.index, start), at)) return 'sub';
     const rankBetween = ranksIn(afterSubject).length > 0 || this.taken.some(([a]) => a > subject.end && a < at);
     // "2022年甲位列第44位，2023年位列第38位": a clause that opens with its own year goes on about the same place.
     if (rankBetween && !(inClause.length === 0 && YEAR_OPENS.test(this.s.slice(start, at)))) return 'sub';
@@ -241,7 +260,7 @@ class SentenceReader {
       // 排名第40的江阴市 / 第8名是老牌城市天津: the place comes after the rank.
       const rest = this.s.slice(at + m[0].length, clauseEnd(this.s, at + m[0].length));
       if (!this.places.some((p) => p.end <= at && p.index >= start) && /^(的|是|为)/.test(rest)) {
-        if (SUB_RANKING.test(before)) continue;
+        if (this.isSubScope(start, at)) continue;
         const after = this.places.find((p) => p.index >= at + m[0].length && p.end <= at + m[0].length + rest.length);
         if (after) {
           this.add(after.name, rankText, at, tied);
@@ -332,7 +351,9 @@ function orderedList(sentence: string, meta: Meta): { ranked: Candidate[]; unran
     ordered = !partial(run!);
   } else if (topN) {
     run = [...runs].reverse().find((m) => m.index! < topN.index!) ?? runs[0];
-    ordered = !partial(run!) && listNames(run!, meta.unit).names.length === toNumber(topN[2]!);
+    // 甲、乙、丙位居老工业城市排名前三: the top of a group, not of the list.
+    const group = GROUP_SCOPE.test(maskPlaces(sentence, placesIn(sentence, meta.unit)).slice(0, topN.index!));
+    ordered = !group && !partial(run!) && listNames(run!, meta.unit).names.length === toNumber(topN[2]!);
   }
   if (run && ordered) {
     const { names, at } = listNames(run, meta.unit);

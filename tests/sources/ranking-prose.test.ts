@@ -205,6 +205,22 @@ describe('ranking-prose on the forms real articles use', () => {
     ]);
   });
 
+  it('leaves out the ranks within a kind of place (老工业城市排名前三甲, 中部城市中第3位), keeping 全国城市中, 晋城市 and a top-N of the list', async () => {
+    const r = await parse('prose-groups.txt', { list: CITY_LIST });
+    assert.deepEqual(rows(r), [
+      [2021, 21, '西安'],
+      [2021, 47, '宝鸡'],
+      [2021, 64, '咸阳'],
+      [2021, 60, '晋城'],
+      [2021, 70, '聊城'],
+      [2021, 1, '深圳'],
+      [2021, 2, '广州'],
+      [2021, 3, '苏州'],
+    ]);
+    // The group's top three are members of the list, not its first three.
+    assert.deepEqual(r.flagged.map((f) => [f.row, f.reason]), ['西安', '宝鸡', '咸阳'].map((c) => [4, unranked(c)]));
+  });
+
   it('gives an article naming a configured list its rows', async () => {
     const body = '2024年示例榜单\n（虚构）在示例绿色城市榜中，西安位列第7位。\n';
     const lists = [{ id: 'green-cities', unit: 'city' as const, name: '示例绿色城市榜', aliases: [] }];

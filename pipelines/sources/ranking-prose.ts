@@ -259,6 +259,13 @@ class SentenceReader {
       }
       // 排名第40的江阴市 / 第8名是老牌城市天津: the place comes after the rank.
       const rest = this.s.slice(at + m[0].length, clauseEnd(this.s, at + m[0].length));
+      // 排名第79的乙和排名第80位的丙: a rank that opens its phrase after a joiner is the place's right after 的,
+      // not the one before the joiner.
+      const next = rest.startsWith('的') ? this.places.find((p) => p.index === at + m[0].length + 1) : undefined;
+      if (next && /[、和及与]\s*(排名|排在|位列|位居|名列)?$/.test(before) && !this.isSubScope(start, at)) {
+        this.add(next.name, rankText, at, tied);
+        continue;
+      }
       if (!this.places.some((p) => p.end <= at && p.index >= start) && /^(的|是|为)/.test(rest)) {
         if (this.isSubScope(start, at)) continue;
         const after = this.places.find((p) => p.index >= at + m[0].length && p.end <= at + m[0].length + rest.length);

@@ -170,6 +170,19 @@ describe('ranking-prose on the forms real articles use', () => {
     );
   });
 
+  it('gives each rank of "排名第N的甲，排名第M的乙和排名第K位的丙" to the place right after it', async () => {
+    const r = await parse('prose-rank-first.txt', { list: CITY_LIST });
+    assert.deepEqual(r.flagged, []);
+    assert.deepEqual(rows(r), [
+      [2022, 33, '洛阳'],
+      [2022, 50, '襄阳'],
+      [2022, 51, '宜昌'],
+      [2022, 40, '芜湖'],
+      [2022, 41, '蚌埠'],
+      [2022, 42, '阜阳'],
+    ]);
+  });
+
   it('reads TOP headings, a repeated heading being one row', async () => {
     const body = '2020先进制造业城市排行榜\n摘要：TOP1:上海制造业基础雄厚……\nTOP1:上海制造业基础雄厚，创新能力位居第二。\nTOP2:深圳在融合发展维度排名第一。\n';
     const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));

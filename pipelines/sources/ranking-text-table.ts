@@ -1,5 +1,6 @@
 // A ranking typed as a plain-text table inside an article: a header line, then one line per city,
-// or the same table flattened onto one line ("排名 城市 得分 1 甲 90 2 乙 85 ..."). A row cut short
+// or the same table flattened onto one line ("排名 城市 得分 1 甲 90 2 乙 85 ...") or typed one cell a
+// line between "|" lines; a header repeated side by side holds that many rows a line. A row cut short
 // where the text ends is flagged, never dropped.
 import * as cheerio from 'cheerio';
 import { LayoutError } from '../errors.ts';
@@ -26,13 +27,36 @@ const RULE_LINE = /^[\s|:\-—=+]+$/;
 // Sentences have punctuation that table rows do not.
 const PROSE = /[，。；！？]/;
 
-function splitterFor(line: string, unit: RankedUnit): { split: Splitter; columns: ColumnMap } | null {
+/**
+ * A header that repeats its columns side by side ("排名|县|省|排名|县|省", a long table printed in two
+ * halves): each row of text holds `count` rows of the ranking, `width` cells each. A header that does
+ * not repeat is one group as wide as itself.
+ */
+interface HeaderGroups {
+  columns: ColumnMap;
+  width: number;
+  count: number;
+}
+
+function headerGroups(cells: readonly string[], unit: RankedUnit): HeaderGroups | null {
+  const same = (a: ColumnMap, b: ColumnMap): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (let count = Math.floor(cells.length / 2); count >= 2; count--) {
+    if (cells.length % count) continue;
+    const width = cells.length / count;
+    const maps = Array.from({ length: count }, (_, k) => mapColumns(cells.slice(k * width, (k + 1) * width), unit));
+    if (maps.every((m) => m && same(m, maps[0]!))) return { columns: maps[0]!, width, count };
+  }
+  const columns = mapColumns(cells, unit);
+  return columns ? { columns, width: cells.length, count: 1 } : null;
+}
+
+function splitterFor(line: string, unit: RankedUnit): { split: Splitter; groups: HeaderGroups } | null {
   const candidates = line.includes('|') ? [byPipes] : [byWideGaps, bySpaces];
   for (const split of candidates) {
     const cells = split(line);
-    const columns = mapColumns(cells, unit);
+    const groups = headerGroups(cells, unit);
     // Mostly header words, so that a title such as "city ranking 2021" is not taken for the header.
-    if (columns && Object.keys(columns).length * 2 >= cells.filter(Boolean).length) return { split, columns };
+    if (groups && Object.keys(groups.columns).length * groups.count * 2 >= cells.filter(Boolean).length) return { split, groups };
   }
   return null;
 }
@@ -54,39 +78,81 @@ function alignCells(cells: string[], columns: ColumnMap, headerWidth: number): s
   return aligned;
 }
 
-/** A table flattened onto one line: a run of header words, then rows of as many cells, each opening with its rank. */
-interface Flattened {
-  columns: ColumnMap;
-  rows: { cells: string[]; at: number }[];
-  /** A last row with fewer cells than the header: cut where the text ends. */
-  cut: { cells: string[]; at: number } | null;
+/** A word of the text with where it stands: its offset in the page text and its line (from 1). */
+interface Token {
+  text: string;
+  at: number;
+  line: number;
 }
 
-function flattened(line: string, unit: RankedUnit): Flattened | null {
-  const tokens = [...line.matchAll(/[^\s\u3000]+/g)].map((m) => ({ text: m[0], at: m.index }));
+/** A table flattened onto one run of words: header words, then rows of as many cells, each opening with its rank. */
+interface Flattened {
+  columns: ColumnMap;
+  /** Where the header starts. */
+  header: Token;
+  rows: { cells: string[]; at: number; line: number }[];
+  /** A last row with fewer cells than the header: cut where the text ends. */
+  cut: { cells: string[]; at: number; line: number } | null;
+}
+
+function flattened(tokens: readonly Token[], unit: RankedUnit): Flattened | null {
   for (let i = 0; i + 2 < tokens.length; i++) {
-    for (let width = Math.min(8, tokens.length - i - 1); width >= 2; width--) {
+    for (let width = Math.min(12, tokens.length - i - 1); width >= 2; width--) {
       const head = tokens.slice(i, i + width).map((t) => t.text);
       if (!head.every((c) => headerColumn(c, unit))) continue;
-      const columns = mapColumns(head, unit);
-      if (!columns) continue;
+      const groups = headerGroups(head, unit);
+      if (!groups) continue;
+      const { columns, width: cellsPerRow } = groups;
       const rows: Flattened['rows'] = [];
       let cut: Flattened['cut'] = null;
-      for (let k = i + width; k < tokens.length; k += width) {
-        const chunk = tokens.slice(k, k + width);
-        const rank = parseRank(chunk[columns.rank]?.text ?? '');
-        // Rows count up from 1: a number out of step ends the table.
-        if (!Number.isInteger(rank) || rank !== rows.length + 1) break;
-        if (chunk.length < width) {
-          cut = { cells: chunk.map((t) => t.text), at: chunk[0]!.at };
-          break;
+      // The next rank each half of the table expects: the first half counts up from 1, the others from where they start.
+      const next: (number | null)[] = Array.from({ length: groups.count }, (_, g) => (g === 0 ? 1 : null));
+      read: for (let k = i + width; k < tokens.length; k += width) {
+        for (let g = 0; g < groups.count; g++) {
+          const chunk = tokens.slice(k + g * cellsPerRow, k + (g + 1) * cellsPerRow);
+          if (!chunk.length) break read;
+          const rank = parseRank(chunk[columns.rank]?.text ?? '');
+          // Rows count up: a number out of step ends the table. A later half opens anywhere past the first's start.
+          const inStep = next[g] != null ? rank === next[g] : rank >= next[0]!;
+          if (!Number.isInteger(rank) || !inStep) break read;
+          if (chunk.length < cellsPerRow) {
+            cut = { cells: chunk.map((t) => t.text), at: chunk[0]!.at, line: chunk[0]!.line };
+            break read;
+          }
+          rows.push({ cells: chunk.map((t) => t.text), at: chunk[0]!.at, line: chunk[0]!.line });
+          next[g] = rank + 1;
         }
-        rows.push({ cells: chunk.map((t) => t.text), at: chunk[0]!.at });
       }
-      if (rows.length >= 2) return { columns, rows, cut };
+      if (rows.length >= 2) return { columns, header: tokens[i]!, rows, cut };
     }
   }
   return null;
+}
+
+/** The words of one line, as tokens. */
+const lineTokens = (line: string, start: number, index: number): Token[] =>
+  [...line.matchAll(/[^\s\u3000]+/g)].map((m) => ({ text: m[0], at: start + m.index, line: index + 1 }));
+
+/**
+ * Cells typed one a line with a bare "|" line between them (how some pages' text gives a table's cells):
+ * each run of them, one token a cell, to be read as a flattened table.
+ */
+function pipeRuns(lines: readonly string[], starts: readonly number[]): Token[][] {
+  const runs: Token[][] = [];
+  const cell = (i: number): Token | null => {
+    const t = lines[i]?.trim() ?? '';
+    return t && t !== '|' ? { text: t, at: starts[i]! + lines[i]!.indexOf(t), line: i + 1 } : null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const first = cell(i);
+    if (!first || lines[i + 1]?.trim() !== '|') continue;
+    const run = [first];
+    let j = i + 2;
+    for (; lines[j - 1]?.trim() === '|' && cell(j); j += 2) run.push(cell(j)!);
+    if (run.length >= 4) runs.push(run);
+    i = j - 1;
+  }
+  return runs;
 }
 
 /**
@@ -146,7 +212,7 @@ function titleTexts(body: string, html: boolean, lines: readonly string[], heade
 
 const adapter: SourceAdapter = {
   kind: 'ranking-text-table',
-  version: 1,
+  version: 2,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {
@@ -164,15 +230,18 @@ const adapter: SourceAdapter = {
       if (layout) header = i;
     }
     if (!layout) {
-      for (let i = 0; i < lines.length; i++) {
-        const flat = flattened(lines[i]!, unit);
+      const runs = [...lines.map((l, i) => lineTokens(l, starts[i]!, i)), ...pipeRuns(lines, starts)];
+      for (const tokens of runs) {
+        const flat = flattened(tokens, unit);
         if (!flat) continue;
-        const { list, year, yearSource } = listAndYear(ctx, titleTexts(body, html, lines, i, lines[i]!.slice(0, flat.rows[0]!.at)));
-        const rows = flat.rows.map(({ cells, at }) => {
+        const i = flat.header.line - 1;
+        const before = text.slice(starts[i]!, flat.rows[0]!.at);
+        const { list, year, yearSource } = listAndYear(ctx, titleTexts(body, html, lines, i, before));
+        const rows = flat.rows.map(({ cells, at, line }) => {
           const quote = cells.join(' ');
-          return readRow(cells, flat.columns, { list, year, yearSource, raw: quote, line: i + 1, quote, offset: starts[i]! + at });
+          return readRow(cells, flat.columns, { list, year, yearSource, raw: quote, line, quote, offset: at });
         });
-        const cut: FlaggedRow[] = flat.cut ? [{ row: i + 1, raw: flat.cut.cells.join(' '), reason: cutReason(flat.cut.cells) }] : [];
+        const cut: FlaggedRow[] = flat.cut ? [{ row: flat.cut.line, raw: flat.cut.cells.join(' '), reason: cutReason(flat.cut.cells) }] : [];
         return finishRankings(ctx, rows, cut, text);
       }
       const numbered = numberedList(lines, unit);
@@ -191,19 +260,21 @@ const adapter: SourceAdapter = {
       }
       throw new LayoutError(ctx.location, 'no header line with rank and city columns');
     }
-    const { split, columns } = layout;
-    const headerWidth = split(lines[header]!).length;
+    // A header repeated side by side: each line holds one row a group.
+    const { split, groups } = layout;
+    const { columns, width: headerWidth } = groups;
     const { list, year, yearSource } = listAndYear(ctx, titleTexts(body, html, lines, header));
 
     const read: ReadRankingRow[] = [];
     const flagged: FlaggedRow[] = [];
+    let lastRank: number | null = null;
     for (let i = header + 1; i < lines.length; i++) {
       const line = lines[i]!;
       if (!line.trim() || RULE_LINE.test(line)) continue;
       const cells = split(line);
       const rank = parseRank(cells[columns.rank] ?? '');
       // The next rank with nothing after it, at the end of the text: a row cut short.
-      if (read.length && cells.length < 2 && rank === read.at(-1)!.rank + 1 && !lines.slice(i + 1).some((l) => l.trim())) {
+      if (lastRank != null && cells.length < 2 && rank === lastRank + 1 && !lines.slice(i + 1).some((l) => l.trim())) {
         flagged.push({ row: i + 1, raw: line.trim(), reason: cutReason(cells) });
         break;
       }
@@ -214,7 +285,13 @@ const adapter: SourceAdapter = {
       }
       const quote = line.trim();
       const meta = { list, year, yearSource, raw: quote, line: i + 1, quote, offset: starts[i]! + line.indexOf(quote) };
-      read.push(readRow(alignCells(cells, columns, headerWidth), columns, meta));
+      lastRank = rank;
+      for (let g = 0; g < groups.count; g++) {
+        const group = groups.count === 1 ? cells : cells.slice(g * headerWidth, (g + 1) * headerWidth);
+        // A later half left empty (the table's last line) or holding no rank is no row.
+        if (g > 0 && Number.isNaN(parseRank(group[columns.rank] ?? ''))) continue;
+        read.push(readRow(alignCells(group, columns, headerWidth), columns, meta));
+      }
     }
     if (!read.length) throw new LayoutError(ctx.location, 'no rows under the rank and city header line');
     return finishRankings(ctx, read, flagged, text);

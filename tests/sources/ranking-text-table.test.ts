@@ -133,6 +133,41 @@ describe('ranking-text-table on the forms real pages use', () => {
   });
 });
 
+describe('ranking-text-table on a table printed in halves side by side', () => {
+  const COUNTIES = 'ccid-top100-counties';
+
+  it('reads both halves under a header that repeats its columns, a last line filling only its first half', async () => {
+    const r = await parse('text-two-halves.txt', { list: COUNTIES });
+    assert.deepEqual(r.flagged, []);
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.rank, x.cityZh, x.province]), [
+      [2019, 1, '昆山市', 'Jiangsu'],
+      [2019, 4, '常熟市', 'Jiangsu'],
+      [2019, 2, '江阴市', 'Jiangsu'],
+      [2019, 5, '晋江市', 'Fujian'],
+      [2019, 3, '张家港市', 'Jiangsu'],
+    ]);
+    // Both rows of a line quote that line.
+    assert.equal(r.rankings[1]!.quote, '1|昆山市|江苏省|4|常熟市|江苏省');
+  });
+
+  it('reads cells typed one a line between "|" lines, both halves, and flags the row the text cuts', async () => {
+    const r = await parse('text-pipe-cells.txt', { list: COUNTIES });
+    assert.deepEqual(r.rankings.map((x) => [x.year, x.yearSource, x.rank, x.cityZh]), [
+      [2018, 'title', 1, '慈溪市'],
+      [2018, 'title', 51, '长兴县'],
+      [2018, 'title', 2, '义乌市'],
+      [2018, 'title', 52, '平湖市'],
+      [2018, 'title', 3, '长沙县'],
+      [2018, 'title', 53, '嘉善县'],
+      [2018, 'title', 4, '龙口市'],
+    ]);
+    // Each row's offset is where its rank cell stands.
+    const text = fixture('text-pipe-cells.txt');
+    for (const x of r.rankings) assert.ok(text.startsWith(String(x.rank), x.offset!));
+    assert.deepEqual(r.flagged.map((f) => [f.row, f.reason]), [[57, 'row cut short where the text ends: 54 (no place name); not loaded']]);
+  });
+});
+
 describe('ranking-text-table on a numbered list with no header', () => {
   it('reads rank, place and the first figure as the score, flags a value out of order and the cut last row', async () => {
     const r = await parse('text-numbered.txt', { list: 'china-city-gdp-ranking', year: 2021 });

@@ -44,6 +44,23 @@ function scratchRoot(): string {
 /** Where Chromium profiles go: one folder per launch, `<pid>-<n>`, in a folder of the user's. */
 export const profilesRoot = (tmp = scratchRoot()) => privateFolderPath(tmp, 'xian-report-chromium');
 
+/**
+ * Chromium's TMPDIR: the profile, so the folder it makes there for its singleton socket (removed
+ * only when it exits cleanly) goes with the profile. But a Unix socket's path holds at most 107
+ * bytes, and past that Chromium will not start ("Socket path too long"): a profile under a long
+ * TMPDIR gets a short private folder of its own in /tmp instead, removed with the profile (null:
+ * none could be made, and Chromium is left its own default, /tmp).
+ */
+function chromiumTmp(userDataDir: string): string | null {
+  const socket = '/org.chromium.Chromium.XXXXXX/SingletonSocket';
+  if (Buffer.byteLength(userDataDir + socket) <= 107) return userDataDir;
+  try {
+    return mkdtempSync('/tmp/xrc-');
+  } catch {
+    return null;
+  }
+}
+
 /** Removes the profiles of processes that are gone (killed while printing). Returns how many. */
 export function sweepProfiles(root = profilesRoot()): number {
   let removed = 0;
@@ -110,12 +127,12 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   const userDataDir = root ? join(root, `${process.pid}-${++launches}`) : mkdtempSync(join(scratchRoot(), `xian-report-chromium-${process.pid}-`));
   mkdirSync(userDataDir, { recursive: true });
   inUse.add(userDataDir);
+  const socketDir = chromiumTmp(userDataDir);
   let browser: Browser;
   const executable = findChromium(executablePath);
   try {
-    // TMPDIR inside the profile: Chromium makes a folder there for its singleton socket and removes
-    // it only when it exits cleanly; a Chromium that was killed left one in the system's /tmp.
-    const env = { ...process.env, TMPDIR: userDataDir };
+    const { TMPDIR: _ours, ...inherited } = process.env;
+    const env = socketDir ? { ...inherited, TMPDIR: socketDir } : inherited;
     // Signals are ours to handle: puppeteer's own handlers killed Chromium at the first SIGTERM or
     // SIGINT, which asks only to stop after the current step, so the print in progress failed.
     // Chromium still goes with this process: it exits when the pipe closes.
@@ -124,12 +141,14 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   } catch (err) {
     inUse.delete(userDataDir);
     rmSync(userDataDir, { recursive: true, force: true });
+    if (socketDir && socketDir !== userDataDir) rmSync(socketDir, { recursive: true, force: true });
     throw new ChromiumStartError(executable, err as Error);
   }
   // Removed once Chromium has exited (it writes to it until then), however it ends. Its helper
   // processes can still be writing for a moment after a kill: retried, and whatever is still
   // there after that is swept at a later launch rather than thrown out of an event handler.
   const removeProfile = () => {
+    if (socketDir && socketDir !== userDataDir) rmSync(socketDir, { recursive: true, force: true });
     try {
       rmSync(userDataDir, { recursive: true, force: true });
     } catch {

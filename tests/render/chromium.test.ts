@@ -70,3 +70,32 @@ test('start(pages) opens the pages the prints then use: two prints at once open 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('under a long TMPDIR Chromium still starts: its socket folder goes to a short folder of its own, removed with it', async () => {
+  const { launchBrowser } = await import('../../pipelines/render/pdf.ts');
+  const { mkdirSync, mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const base = mkdtempSync(join(tmpdir(), 'xian-report-long-'));
+  const long = join(base, 'a'.repeat(60));
+  mkdirSync(long);
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = long;
+  const shortDirs = () => readdirSync('/tmp').filter((n) => n.startsWith('xrc-'));
+  const had = shortDirs();
+  try {
+    // A socket path of more than 107 bytes made Chromium abort at start ("Socket path too long").
+    const browser = await launchBrowser();
+    assert.ok(browser.connected);
+    const made = shortDirs().filter((n) => !had.includes(n));
+    assert.equal(made.length, 1, 'one short folder for its socket');
+    const exited = new Promise((r) => browser.process()!.once('exit', r));
+    await browser.close();
+    await exited;
+    assert.ok(!shortDirs().includes(made[0]!), 'removed once Chromium exited');
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(base, { recursive: true, force: true });
+  }
+});

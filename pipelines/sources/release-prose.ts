@@ -125,6 +125,10 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
       if (!partOfPrevious) [place, sentencePeriod] = [null, null];
       let indicator: Indicator | null = null;
       let carryBlocked = false;
+      // Whether the clause before gave figures of the indicator: an increment right after the indicator's
+      // own level (完成投资313.64亿元，较去年同期增长153.34亿元，同比增长95.66%) is that level's, and so is
+      // the growth after it; after a count or a planned amount, both are theirs.
+      let gaveFigures = false;
 
       for (const whole of splitClauses(sentence)) {
         const clause = cutComparison(whole);
@@ -166,11 +170,12 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const when = sentencePeriod ?? period;
         const resolved = when ? yearOf(when) : null;
         for (const reading of readings) {
-          const { figures, problems, others } = extractFigures(reading.text, {
+          const { figures, problems, others, increments } = extractFigures(reading.text, {
             countIndicator: reading.indicator?.unit === '个',
             periodYear: resolved?.year ?? null,
           });
-          if (others && !figures.length) carryBlocked = true;
+          if (others && !figures.length && !(increments === others && gaveFigures)) carryBlocked = true;
+          gaveFigures = figures.length > 0 && reading.indicator != null;
           if (!reading.indicator) {
             const unknown = figures.length ? indicatorWords(reading.text.slice(0, figures[0].index)) : null;
             if (unknown && !carryBlocked) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
@@ -244,7 +249,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 3, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资
+  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

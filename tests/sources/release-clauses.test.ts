@@ -77,6 +77,11 @@ describe('extractFigures', () => {
     assert.deepEqual(figures('增长-3.5%'), [['yoy_pct', -3.5, '%']]);
     assert.deepEqual(figures('增速为6.1%'), [['yoy_pct', 6.1, '%']]);
     assert.deepEqual(figures('与上年同期持平'), [['yoy_pct', 0, '%']]);
+    // one-character verbs right after 同比, and a rate that 达到了
+    assert.deepEqual(figures('进出口总额同比增8.9%'), [['yoy_pct', 8.9, '%']]);
+    assert.deepEqual(figures('出口同比降3.1%'), [['yoy_pct', -3.1, '%']]);
+    assert.deepEqual(figures('增幅达到了9.2%'), [['yoy_pct', 9.2, '%']]);
+    assert.deepEqual(figures('增值税增8.9%'), [], 'a bare 增 after other words is no growth verb');
   });
 
   it('reads levels and plan shares; counts only of a count indicator', () => {

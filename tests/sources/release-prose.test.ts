@@ -334,6 +334,14 @@ describe('release-prose places and periods', () => {
     assert.equal(lastYear.flagged[0]!.reason, NO_YEAR);
   });
 
+  it("reads the growth and the plan share after an increment of the indicator's own level, not after a planned amount's", async () => {
+    const own = await parse('1-3月，全市重点建设项目累计完成投资313.64亿元，较去年同期增长153.34亿元，同比增长95.66%，为年度投资计划的30.90%。', { published: '2021-04-10' });
+    assert.deepEqual(own.observations.map((o) => [o.measure, o.value]), [['level', 313.64], ['yoy_pct', 95.66], ['plan_share_pct', 30.9]]);
+    // After a planned amount its increment and growth are the plan's.
+    const plan = await parse('1-2月，全市固定资产投资同比增长5.0%。\n今年，全市重点项目年度计划投资3379.6亿元，较上年增加351.8亿元，增幅11.6%。', { published: '2025-03-03' });
+    assert.deepEqual(plan.observations.map((o) => [o.indicator, o.value]), [['fixed_asset_investment', 5]]);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -59,6 +59,8 @@ export interface ClauseFigures {
   problems: string[];
   /** Numbers that are not figures of the indicator (counts, increments, planned amounts): a growth rate after them is theirs. */
   others: number;
+  /** Of those, increments (增加12亿元, 较去年同期增长153.34亿元). */
+  increments: number;
 }
 
 const UP = '增长|上升|提高|增加|提升|上涨';
@@ -67,9 +69,10 @@ const DOWN = '下降|减少|回落|下滑|降低|下跌';
 export const NUMBER = '-?\\d+(?:\\.\\d+)?';
 export const FIGURE_UNITS = '个?百分点|万亿元|亿元|万元|元|%|个|倍';
 const FIGURE = new RegExp(`(${NUMBER}|[零〇一二两三四五六七八九十百千]+)(${FIGURE_UNITS})`, 'g');
-const VERB_BEFORE = new RegExp(`(${UP}|${DOWN})了?(?:为|达到|达)?$`);
-const FALLING = new RegExp(`^(?:${DOWN})$`);
-const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到|达)?$/;
+// 同比增8.9%, 同比降3.1%: the one-character verbs, only right after the words that make them a yoy change.
+const VERB_BEFORE = new RegExp(`(${UP}|${DOWN}|(?<=同比|同期|比上年|较上年|比去年|较去年)[增降])了?(?:为|达到|达)?$`);
+const FALLING = new RegExp(`^(?:${DOWN}|降)$`);
+const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到了?|达)?$/;
 const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超|将近|达到近)$/;
 const APPROXIMATE_AFTER = /^(左右|多|余|之多|大关|上下)/;
 // 30亿元以上的项目: a size threshold that qualifies something else.
@@ -93,6 +96,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
   const figures: Figure[] = [];
   const problems: string[] = [];
   let others = 0;
+  let increments = 0;
   let from = 0;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(clause); m; m = FIGURE.exec(clause)) {
@@ -130,6 +134,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
     }
     if (VERB_BEFORE.test(pre)) {
       others++; // an increment, not a level or a count
+      increments++;
       continue;
     }
     const approx = APPROXIMATE_BEFORE.exec(pre);
@@ -157,7 +162,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
   if (MISSING_AMOUNT.test(clause)) problems.push('amount is stated without a figure');
   // 工业投资和制造业投资分别增长5%和6%: release-prose pairs them with their subjects before calling here
   if (clause.includes('分别') && (clause.match(FIGURE) ?? []).length > 1) {
-    return { figures: [], problems: [...problems, 'clause gives several figures with 分别 that could not be paired with their subjects'], others };
+    return { figures: [], problems: [...problems, 'clause gives several figures with 分别 that could not be paired with their subjects'], others, increments };
   }
-  return { figures, problems, others };
+  return { figures, problems, others, increments };
 };

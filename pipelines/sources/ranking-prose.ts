@@ -51,7 +51,8 @@ const YEAR_OPENS = /^\s*((?:19|20)\d{2}年|今年|去年|上年)/;
 const TOP = /TOP\s*(\d{1,3})\s*[:：]\s*/gi;
 
 const ORDERED_CUE = /依次(为|是|排名为)?|排名依次为|按.{0,6}顺序/;
-const TOP_N = new RegExp(`(位列|位居|排名|排在|居)前(\\d+|${CHINESE_NUMERAL})(名|位|强)?`);
+// 位列前五名, 位居榜单前三名, 排名全国前十: the list's own top N (a group's is told apart by GROUP_SCOPE).
+const TOP_N = new RegExp(`(位列|位居|排名|排在|居)(?:榜单|全国|全榜)?前(\\d+|${CHINESE_NUMERAL})(名|位|强)?`);
 const MEMBERSHIP_CUE = /入选|上榜|入围|跻身|进入|榜单|百强|强市|前\d+|前[一二三四五六七八九十百]+/;
 const CLAUSE_BREAK = /[，,：:；;！!？?（）()]/;
 
@@ -401,7 +402,7 @@ function listYear(ctx: ParseContext, text: string, list: RankingList): { year: n
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
-  version: 2,
+  version: 3,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

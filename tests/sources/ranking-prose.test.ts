@@ -183,6 +183,16 @@ describe('ranking-prose on the forms real articles use', () => {
     ]);
   });
 
+  it('reads a top N with the list named between (位居榜单前三名)', async () => {
+    const body = '2023年示例先进制造业百强市榜单\n（虚构报道，仅供测试）深圳、苏州、广州位居榜单前三名。\n';
+    const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));
+    assert.deepEqual(rows(r), [
+      [2023, 1, '深圳'],
+      [2023, 2, '苏州'],
+      [2023, 3, '广州'],
+    ]);
+  });
+
   it('reads TOP headings, a repeated heading being one row', async () => {
     const body = '2020先进制造业城市排行榜\n摘要：TOP1:上海制造业基础雄厚……\nTOP1:上海制造业基础雄厚，创新能力位居第二。\nTOP2:深圳在融合发展维度排名第一。\n';
     const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));

@@ -140,7 +140,6 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         if (yearStated && p.index === 0) statedYear = { year: p.spec.year!, month: null, source: 'text' };
         else if (p) sentencePeriod = p.spec;
         if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
-        else if (p) sentencePeriod = p.spec;
         // The period's place is kept by a mark, so the words on either side do not run together.
         const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
         if (!rest) continue;

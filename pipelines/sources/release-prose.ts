@@ -114,6 +114,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
     let place: PlaceResult = null;
     let sentencePeriod: PeriodSpec | null = null;
+    // The indicator the last sentence ended on: a 其中 sentence may go on about it (其中，甲、乙分别增长…).
+    let previousIndicator: Indicator | null = null;
     let searchFrom = 0;
     for (const sentence of splitSentences(para.text)) {
       const at = para.text.indexOf(sentence, searchFrom);
@@ -124,6 +126,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
       const partOfPrevious = sentence.startsWith('其中');
       if (!partOfPrevious) [place, sentencePeriod] = [null, null];
       let indicator: Indicator | null = null;
+      let lastRead: Indicator | null = null;
       let carryBlocked = false;
       // Whether the clause before gave figures of the indicator: an increment right after the indicator's
       // own level (完成投资313.64亿元，较去年同期增长153.34亿元，同比增长95.66%) is that level's, and so is
@@ -142,15 +145,22 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
         // The period's place is kept by a mark, so the words on either side do not run together.
         const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
-        if (!rest) continue;
+        // 其中 alone (…增长9.2%，其中，甲、乙分别增长…) introduces parts of what was just said: nothing ends.
+        if (!rest || /^(?:其中|其中的)$/.test(rest)) continue;
 
         // 甲、乙分别增长5%、6%: one reading per subject; otherwise the clause is one reading.
         const pairs = pairRespectively(rest, matchIn);
         let readings: Reading[];
         if (pairs) {
           readings = [];
+          // 成都市、德阳市分别增长8.5%、8.2% (after the indicator was named) or 分别实现社会消费品零售总额…:
+          // places as the subjects, of the indicator after 分别, else of the one the text is about.
+          const carried = indicator ?? (partOfPrevious ? previousIndicator : null);
           for (const pair of pairs) {
+            const place = pair.indicator ? null : ctx.lookupPlace(pair.words.replace(AROUND_WORDS[0], ''));
+            const shared = place ? (matchIn(pair.text.slice(pair.words.length))?.indicator ?? carried) : null;
             if (pair.indicator) readings.push({ indicator: pair.indicator, text: pair.text, subjectAt: 0 });
+            else if (shared) readings.push({ indicator: shared, text: pair.text, subjectAt: pair.words.length });
             else flag(`${UNKNOWN_INDICATOR}: ${pair.words.replace(AROUND_WORDS[0], '')} (${pair.text})`);
           }
           indicator = null;
@@ -183,6 +193,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           problems.forEach((problem) => flag(problem));
           if (!figures.length) continue;
           sawFigure = true;
+          lastRead = reading.indicator;
 
           const head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
           const stated = placeOfClause(head, ctx, cityOfSentence(place, page));
@@ -230,6 +241,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           }
         }
       }
+      previousIndicator = lastRead;
     }
   }
 

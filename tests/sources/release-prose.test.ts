@@ -342,6 +342,25 @@ describe('release-prose places and periods', () => {
     assert.deepEqual(plan.observations.map((o) => [o.indicator, o.value]), [['fixed_asset_investment', 5]]);
   });
 
+  it('reads places as the subjects of 分别: of the indicator after 分别, else of the one just named', async () => {
+    const body = [
+      '一季度，全省规模以上工业增加值同比增长8.4%。其中，成都市、德阳市分别增长8.5%、8.2%。',
+      '一季度，全省固定资产投资同比增长9.2%，其中，眉山市、资阳市分别增长13.2%、11.8%。',
+      '一季度，德阳市、眉山市分别实现社会消费品零售总额248.7亿元、157.9亿元。',
+    ].join('\n');
+    const r = await parse(body, { published: '2022-04-29', lookupPlace: gazetteer });
+    assert.deepEqual(r.observations.map((o) => [o.geoZh, o.indicator, o.value]), [
+      ['陕西', 'industrial_value_added', 8.4],
+      ['成都', 'industrial_value_added', 8.5],
+      ['德阳', 'industrial_value_added', 8.2],
+      ['陕西', 'fixed_asset_investment', 9.2],
+      ['眉山', 'fixed_asset_investment', 13.2],
+      ['资阳', 'fixed_asset_investment', 11.8],
+      ['德阳', 'retail_sales', 248.7],
+      ['眉山', 'retail_sales', 157.9],
+    ]);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

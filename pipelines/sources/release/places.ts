@@ -79,7 +79,7 @@ export function placesElsewhere(paragraphs: readonly Paragraph[], ctx: ParseCont
  * 零售总额…: 眉山's), else the page's city.
  */
 export const cityOfSentence = (current: PlaceResult, page: PagePlaces): PagePlaces =>
-  current && 'place' in current && isCity(current.place) && !isProvincial(current.place) ? { ...page, city: current.place } : page;
+  current && 'place' in current && isCity(current.place) ? { ...page, city: current.place } : page;
 
 // A clause that starts with one of these is not about a place it then names: 占西安市41.8%, 比全省高.
 const NOT_A_SUBJECT = /^[占比较为达与和同在从据对向按将把被由至于及以其各该这那此超低高快慢居列]/;

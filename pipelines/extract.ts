@@ -21,7 +21,7 @@ export interface ExtractOptions {
   published?: string;
   /** What "全市" means on the page. */
   city: string;
-  /** True when no one gave the city (--city): a page plainly about other places is not given to it. */
+  /** True when no one gave the city (--city): it then stands only for a page that names it. */
   cityAssumed?: boolean;
   /** The ranking list's id and year, where the page does not say. */
   list: string;
@@ -90,7 +90,7 @@ export async function extract(location: string, opts: ExtractOptions): Promise<E
         location,
         published: opts.published ?? null,
         defaultPlace: userPlace(opts.city),
-        defaultPlaceAssumed: opts.cityAssumed ?? false,
+        defaultPlaceAssumed: opts.cityAssumed ? 'unchosen' : undefined,
         lookupPlace,
         rankingLists: opts.rankingLists ?? [],
         settings: { list: opts.list, ...(opts.year ? { year: opts.year } : {}), ...(opts.published ? { published: opts.published } : {}) },

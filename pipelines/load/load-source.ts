@@ -208,7 +208,7 @@ export async function parseSnapshot(
     location: snap.location,
     published: source.published ?? null,
     defaultPlace: userPlace(source.city ?? deps.defaultCity),
-    defaultPlaceAssumed: source.city == null,
+    defaultPlaceAssumed: source.city == null ? 'edition-city' : undefined,
     lookupPlace,
     settings: source.settings,
     rankingLists: deps.rankingLists ?? [],

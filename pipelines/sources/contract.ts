@@ -24,11 +24,12 @@ export interface ParseContext {
   /** The place that "全市" / "本市" refers to on this page. */
   defaultPlace: Place | null;
   /**
-   * True when no one said the page is defaultPlace's (the edition's city stands in for a source with
-   * no city, or extract without --city): a page that never names it and names other places is then
-   * not given to it.
+   * When no one said the page is defaultPlace's: 'edition-city' for a source with no city (the
+   * edition's city stands in: a page that never names it and names places of another province is
+   * not given to it), 'unchosen' for extract without --city (a default no one chose: it stands only
+   * on a page that names it).
    */
-  defaultPlaceAssumed?: boolean;
+  defaultPlaceAssumed?: 'edition-city' | 'unchosen';
   /** Resolves a place name (any script, with or without 市/省) to the gazetteer's entry. */
   lookupPlace: (name: string) => Place | null;
   /** Per-source settings from the config (list id, year, column map, ...). */

@@ -18,7 +18,7 @@ import { cutComparison, extractFigures, splitClauses, splitSentences, type Figur
 import { findDateline, titleYear, urlDate } from './release/dates.ts';
 import { convertMoney, isMoneyUnit } from './release/numbers.ts';
 import { findPeriod, parsePublished, resolvePeriodYear, type PeriodSpec, type ReferenceDate } from './release/periods.ts';
-import { cityOfSentence, elsewhereProblem, pagePlaces, pageSubject, placeOfClause, placeOpeningClause, placesElsewhere, soleSubject, type PlaceResult } from './release/places.ts';
+import { cityOfProvincePage, cityOfSentence, elsewhereProblem, pagePlaces, pageSubject, placeOfClause, placeOpeningClause, placesInstead, soleSubject, type PlaceResult } from './release/places.ts';
 import { pairRespectively } from './release/respectively.ts';
 import { toParagraphs } from './release/text.ts';
 
@@ -89,15 +89,15 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   const pub = published ? parsePublished(published) : null;
   const reference: ReferenceDate | null =
     (pub && { ...pub, source: 'published' as YearSource }) ?? findDateline(paragraphs) ?? urlDate(ctx.location) ?? titleYear(paragraphs);
-  // The page's subject from its opening; failing that, when the page never names the assumed city
-  // but names others, the one place the whole page names as a subject, if there is one.
+  // The page's subject from its opening; failing that, when the assumed city does not hold for the
+  // page (placesInstead), the one place the whole page names as a subject, if there is one.
   const opening = pageSubject(paragraphs, ctx);
-  const elsewhere = opening ? [] : placesElsewhere(paragraphs, ctx);
-  const subject = opening ?? (elsewhere.length ? soleSubject(paragraphs, ctx) : null);
-  const page = pagePlaces(subject, ctx, subject ? [] : elsewhere);
+  const instead = opening ? null : placesInstead(paragraphs, ctx);
+  const subject = opening ?? (instead ? soleSubject(paragraphs, ctx) : null);
+  const page = pagePlaces(subject, ctx, subject ? null : instead, cityOfProvincePage(paragraphs, ctx, subject));
   // A clause that names no place is about the page's subject (a province page's figures are the province's).
   const defaultPlace = subject ?? (page.elsewhere ? null : ctx.defaultPlace);
-  const noPlace = page.elsewhere ? elsewhereProblem('the clause names no place', page.elsewhere) : NO_PLACE;
+  const noPlace: PlaceResult = page.elsewhere ? { problem: elsewhereProblem('the clause names no place', page.elsewhere), pagePlace: true } : { problem: NO_PLACE };
 
   // A place may stand joined before an indicator's name (宁波工业投资); other words make a longer noun.
   const matchIn = (text: string) => matchIndicator(text, (name) => ctx.lookupPlace(name.replace(/全(?:省|市)$/, '')) != null);
@@ -107,8 +107,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   let period: PeriodSpec | null = null;
   let lastProjects: Indicator | null = null;
   let statedYear: ReferenceDate | null = null;
-  // A stated year gives no year to 去年 or 前年: a page on 2020 may be from 2021, where 去年 is 2020.
-  const yearOf = (spec: PeriodSpec) => resolvePeriodYear(spec, reference ?? (spec.relative ? null : statedYear));
+  // A stated year gives no year to 今年, 去年 or 前年: a page on 2020 may be from 2021, where 去年 is
+  // 2020 (2017年… then 今年前三季度: 今年 is not 2017).
+  const yearOf = (spec: PeriodSpec) => resolvePeriodYear(spec, reference ?? (spec.relative != null ? null : statedYear));
 
   for (const para of paragraphs) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
@@ -198,12 +199,15 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           const head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
           const stated = placeOfClause(head, ctx, cityOfSentence(place, page));
           if (stated) place = stated;
-          const where = place ?? (defaultPlace ? { place: defaultPlace } : { problem: noPlace });
+          const where = place ?? (defaultPlace ? { place: defaultPlace } : noPlace);
           if (!when) {
             flag(NO_PERIOD);
             continue;
           }
-          if ('problem' in where) {
+          // A figure of the page's own place, when that is not known, is shown by extract with no place
+          // (it is what the page is about), never loaded; one of a place named but unknown is only flagged.
+          const at = 'problem' in where ? { code: '', name: '', nameZh: null } : where.place;
+          if ('problem' in where && !where.pagePlace) {
             flag(where.problem);
             continue;
           }
@@ -220,9 +224,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
               continue;
             }
             const row: ObservationRow = {
-              geoCode: where.place.code,
-              geo: where.place.name,
-              geoZh: where.place.nameZh,
+              geoCode: at.code,
+              geo: at.name,
+              geoZh: at.nameZh,
               indicator: reading.indicator.id,
               periodYear: figYear?.year ?? Number.NaN,
               monthFrom: figWhen.monthFrom,
@@ -235,8 +239,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
               quote: sentence,
               offset,
             };
+            if ('problem' in where) flag(where.problem, { ...row, periodYear: figYear?.year ?? null });
             // Read, but not placed in time: shown by extract, quarantined by a load, never given a guessed year.
-            if (!figYear) flag(NO_YEAR, { ...row, periodYear: null });
+            else if (!figYear) flag(NO_YEAR, { ...row, periodYear: null });
             else items.push({ row, raw: sentence, line: para.line });
           }
         }

@@ -128,3 +128,16 @@ test("the config's own ranking lists are used when there is a config; without on
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /nowhere\.yaml: config file not found/);
 });
+
+test('without --city, a release that never names the default city is shown unplaced; --city places it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'xian-report-extract-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'page.txt'), '1-10月，全市工业投资同比增长9.2%，增速居全省第八。\n');
+  const read = async (more: string[]) => {
+    const res = await runCli(['extract', 'page.txt', '--kind', 'release', '--published', '2022-11-20', '--json', ...more], { cwd: dir });
+    assert.equal(res.code, 0, res.stderr);
+    return JSON.parse(res.stdout).observations.map((o: { geoZh: string | null; value: number; loadable: boolean }) => [o.geoZh, o.value, o.loadable]);
+  };
+  assert.deepEqual(await read([]), [[null, 9.2, false]]);
+  assert.deepEqual(await read(['--city', '苏州']), [['苏州', 9.2, true]]);
+});

@@ -291,7 +291,7 @@ describe('release-prose places and periods', () => {
   it('gives a page plainly about another city to that city, and flags one it cannot tell, when the default city was only assumed', async () => {
     const at = (r: Awaited<ReturnType<typeof parse>>) => r.observations.map((o) => [o.geoZh, o.indicator, o.measure, o.value]);
     // The whole gazetteer: these pages name cities the test stub does not know.
-    const assumed = { published: '2020-11-18', defaultPlaceAssumed: true, lookupPlace: gazetteer };
+    const assumed = { published: '2020-11-18', defaultPlaceAssumed: 'edition-city' as const, lookupPlace: gazetteer };
     // The issuing office names the city (an office of industry and information technology).
     const office = ['工业投资完成情况简报', '来源：苏州市工业和信息化局', '1-10月，全市工业投资完成1278.7亿元，同比增长27.2%。'].join('\n');
     assert.deepEqual(at(await parse(office, assumed)), [
@@ -309,6 +309,22 @@ describe('release-prose places and periods', () => {
     assert.match(unknown.flagged[0]!.reason, /^"我市" refers to the page's place, and the page names 宁波 but never the default city, so the figure is not given to it: set the source's city \(extract: --city\)$/);
     // The same page from a source that states its city is that city's.
     assert.deepEqual(at(await parse(compared, { published: '2020-11-18', lookupPlace: gazetteer })), [['西安', 'fixed_asset_investment', 'yoy_pct', 7]]);
+  });
+
+  it('shows, unplaced and not loadable, the figures of a page that never names a default no one chose', async () => {
+    const unchosen = { published: '2022-11-20', defaultPlaceAssumed: 'unchosen' as const, lookupPlace: gazetteer };
+    // extract without --city: no city on the page, and Xi'an was no one's choice.
+    const r = await adapter.parse('1-10月，全市工业投资同比增长9.2%，增速居全省第八。', testContext(unchosen));
+    assert.deepEqual(r.observations, []);
+    assert.equal(r.flagged[0]!.reason, '"全市" refers to the page\'s place, and the page never names the default city, so the figure is not given to it: set the source\'s city (extract: --city)');
+    assert.deepEqual([r.flagged[0]!.observation?.geoZh, r.flagged[0]!.observation?.value], [null, 9.2]);
+    // A page that names the city, or a subject, has its figures placed.
+    assert.deepEqual((await parse('1-10月，西安市全市工业投资同比增长9.2%。', unchosen)).observations.map((o) => o.geoZh), ['西安']);
+    const xianyang = await parse('今年以来，咸阳市上下认真贯彻落实。\n1-10月，全市规模以上工业增加值同比下降5.6%。', unchosen);
+    assert.deepEqual(xianyang.observations.map((o) => [o.geoZh, o.value]), [['咸阳', -5.6]]);
+    // A province's page whose opening names one of its cities: 全市 is that city.
+    const dongguan = await parse('根据广东省地区生产总值统一核算结果，上半年东莞市生产总值为4361.28亿元。\n上半年，全市规模以上工业增加值1802.58亿元。', unchosen);
+    assert.deepEqual(dongguan.observations.map((o) => [o.geoZh, o.indicator]), [['东莞', 'gdp'], ['东莞', 'industrial_value_added']]);
   });
 
   it('reads 全市 as the city the sentence has just named', async () => {
@@ -359,6 +375,16 @@ describe('release-prose places and periods', () => {
       ['德阳', 'retail_sales', 248.7],
       ['眉山', 'retail_sales', 157.9],
     ]);
+  });
+
+  it('gives 今年 no year from a year the text stated, nor one its date rules out', async () => {
+    const stated = await parse('2017年，全市规模以上工业增加值同比增长8.0%。\n今年前三季度，全市规模以上工业增加值同比增长9.5%。');
+    assert.deepEqual(stated.observations.map((o) => [o.periodYear, o.value]), [[2017, 8]]);
+    assert.equal(stated.flagged[0]!.reason, NO_YEAR);
+    // Dated March: 今年前三季度 is not this year's.
+    const march = await parse('今年前三季度，全市规模以上工业增加值增长6.5%。', { published: '2020-03-28' });
+    assert.deepEqual(march.observations, []);
+    assert.equal(march.flagged[0]!.reason, NO_YEAR);
   });
 
   it('reads counts of cities on a list for the province', async () => {

@@ -123,6 +123,8 @@ export interface ReferenceDate {
 export const resolvePeriodYear = (spec: PeriodSpec, ref: ReferenceDate | null): { year: number; source: YearSource } | null => {
   if (spec.year != null) return { year: spec.year, source: 'text' };
   if (!ref) return null;
+  // 今年前三季度 on a page dated March: not this year's, which has not got there; the year is not known.
+  if (spec.relative === 0 && ref.month != null && spec.monthTo > ref.month) return null;
   if (spec.relative != null) return { year: ref.year + spec.relative, source: ref.source };
   if (ref.month == null) return { year: ref.year, source: ref.source };
   return { year: spec.monthTo > ref.month ? ref.year - 1 : ref.year, source: ref.source };

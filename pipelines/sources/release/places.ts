@@ -3,8 +3,12 @@
 import type { ParseContext, Place } from '../contract.ts';
 import type { Paragraph } from './text.ts';
 
-/** A place, a reason why the clause's place is not known, or null when the clause names none. */
-export type PlaceResult = { place: Place } | { problem: string } | null;
+/**
+ * A place, a reason why the clause's place is not known, or null when the clause names none.
+ * `pagePlace`: the clause is about the page's own place, which is what is not known (its figures are
+ * the page's main ones, shown by extract); otherwise it names a place that cannot be resolved.
+ */
+export type PlaceResult = { place: Place } | { problem: string; pagePlace?: true } | null;
 
 const CONNECTORS = /^(?:其中|同时|此外|另外|期间|分[^，]{1,6}看|从[^，]{1,6}看)/;
 // A name that ends like a place (西安市, 陕西省, 西咸新区, 周至县), but not 市级 / 市场 / 区域 ...
@@ -20,9 +24,11 @@ const lookup = (ctx: ParseContext, name: string): PlaceResult => {
   return place ? { place } : { problem: `place "${name}" is not in the gazetteer` };
 };
 
-/** Why a clause's place is not known on a page about other places than the assumed city. */
+/** Why a clause's place is not known on a page that is not plainly the assumed city's. */
 export const elsewhereProblem = (what: string, elsewhere: readonly Place[]): string =>
-  `${what}, and the page names ${elsewhere.slice(0, 3).map((p) => p.nameZh).join('、')} but never the default city, so the figure is not given to it: set the source's city (extract: --city)`;
+  elsewhere.length
+    ? `${what}, and the page names ${elsewhere.slice(0, 3).map((p) => p.nameZh).join('、')} but never the default city, so the figure is not given to it: set the source's city (extract: --city)`
+    : `${what}, and the page never names the default city, so the figure is not given to it: set the source's city (extract: --city)`;
 
 const MUNICIPALITIES = new Set(['北京', '上海', '天津', '重庆']);
 /** A province or autonomous region (a municipality ranks as a city). */
@@ -39,9 +45,9 @@ export interface PagePlaces {
   elsewhere?: Place[];
 }
 
-export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: Place[] = []): PagePlaces => {
-  if (!subject && elsewhere.length) return { city: null, province: null, elsewhere };
-  const city = subject && !isProvincial(subject) ? subject : ctx.defaultPlace;
+export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: Place[] | null = null, provinceCity: Place | null = null): PagePlaces => {
+  if (!subject && elsewhere) return { city: null, province: null, elsewhere };
+  const city = subject && !isProvincial(subject) ? subject : (provinceCity ?? ctx.defaultPlace);
   const provinceName = subject && isProvincial(subject) ? null : city?.province;
   return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null };
 };
@@ -50,16 +56,18 @@ export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: 
 const isCity = (place: Place): boolean => /^\d{4}00$/.test(place.code) && (!/0000$/.test(place.code) || MUNICIPALITIES.has(place.nameZh));
 
 /**
- * The places a page names with their own 市, 县 or 省 (宁波市, 宁国市, 四川省) in another province than
- * the configured city's, when the configured city was only assumed (no source or --city said the page
- * is its) and the page never names it: a page about 慈溪 that says 我市 and compares with 宁波市 is
- * not Xi'an's. Empty when the configured city was stated, or is named, or nothing else is.
+ * When the configured city was only assumed and does not hold for this page, the places the page
+ * names instead (with their own 市, 县 or 省: 宁波市, 宁国市, 四川省, in another province than the
+ * configured city's); null when the configured city holds. It holds when it was stated, or the page
+ * names it; an edition's city standing in for a source with no city also holds unless the page names
+ * places of another province (a page about 慈溪 that says 我市 and compares with 宁波市 is not
+ * Xi'an's); a default no one chose (extract without --city) holds only where named.
  */
-export function placesElsewhere(paragraphs: readonly Paragraph[], ctx: ParseContext): Place[] {
+export function placesInstead(paragraphs: readonly Paragraph[], ctx: ParseContext): Place[] | null {
   const configured = ctx.defaultPlace;
-  if (!configured || !ctx.defaultPlaceAssumed) return [];
+  if (!configured || !ctx.defaultPlaceAssumed) return null;
   const text = paragraphs.map((p) => p.text).join('\n');
-  if (text.includes(configured.nameZh)) return [];
+  if (text.includes(configured.nameZh)) return null;
   const found = new Map<string, Place>();
   for (const m of text.matchAll(/[市县省]/g)) {
     for (let n = 4; n >= 2; n--) {
@@ -71,6 +79,7 @@ export function placesElsewhere(paragraphs: readonly Paragraph[], ctx: ParseCont
       break;
     }
   }
+  if (ctx.defaultPlaceAssumed === 'edition-city' && !found.size) return null;
   return [...found.values()];
 }
 
@@ -93,11 +102,11 @@ export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces 
   const h = head.replace(CONNECTORS, '');
   if (/^(?:全市|本市|我市)/.test(h)) {
     if (page.city) return { place: page.city };
-    if (page.elsewhere?.length) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's place`, page.elsewhere) };
+    if (page.elsewhere) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's place`, page.elsewhere), pagePlace: true };
     return { problem: `"${h.slice(0, 2)}" refers to the page's place, but the source sets no default place` };
   }
   if (/^(?:全省|本省|我省)/.test(h)) {
-    if (!page.province && page.elsewhere?.length) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's province`, page.elsewhere) };
+    if (!page.province && page.elsewhere) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's province`, page.elsewhere), pagePlace: true };
     if (!page.province) return { problem: `"${h.slice(0, 2)}" needs the province of the page's place, which is not known` };
     return { place: page.province };
   }
@@ -113,9 +122,9 @@ export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces 
 };
 
 // The office that issues a release, or the words a headline puts after its place: 郑州市统计局, 西安市发改委,
-// 苏州市工业和信息化局, 陕西省上半年…, 济南经济运行, 宁波公布了…, 前三季度宁波实现地区生产总值….
+// 苏州市工业和信息化局, 东莞市委, 咸阳市上下, 陕西省上半年…, 济南经济运行, 宁波公布了…, 前三季度宁波实现地区生产总值….
 const SUBJECT_CUE =
-  /^(?:市|省)?(?:统计局|发展和改革委员会|发展改革委|发改委|人民政府|政府|国家统计局|调查队|[\u4e00-\u9fa5]{0,6}?(?:统计|信息化|工信|经信|改革|商务|财政|科技|投资促进)[\u4e00-\u9fa5]{0,4}?(?:局|委员会|委)|经济|全市|全省|上半年|前三季度|一季度|全年|GDP|地区生产总值|生产总值|规模以上|规上|固定资产投资|重点项目|公布|发布|实现|\d)/;
+  /^(?:市|省)?(?:统计局|发展和改革委员会|发展改革委|发改委|人民政府|政府|国家统计局|调查队|[\u4e00-\u9fa5]{0,6}?(?:统计|信息化|工信|经信|改革|商务|财政|科技|投资促进)[\u4e00-\u9fa5]{0,4}?(?:局|委员会|委)|委|上下|经济|全市|全省|上半年|前三季度|一季度|全年|GDP|地区生产总值|生产总值|规模以上|规上|固定资产投资|重点项目|公布|发布|实现|\d)/;
 // The opening: the headline and the first paragraphs, before the article settles into its figures.
 const OPENING_PARAGRAPHS = 6;
 
@@ -133,9 +142,18 @@ export function pageSubject(paragraphs: readonly Paragraph[], ctx: ParseContext)
 }
 
 /**
+ * The city a province's page speaks of as 全市, when its opening names one of the province's cities
+ * as a subject (根据广东省地区生产总值统一核算结果，东莞市生产总值…: 全市 is 东莞); null otherwise.
+ */
+export function cityOfProvincePage(paragraphs: readonly Paragraph[], ctx: ParseContext, subject: Place | null): Place | null {
+  if (!subject || !isProvincial(subject)) return null;
+  return subjectsNamed(paragraphs.slice(0, OPENING_PARAGRAPHS), 200, ctx).find((p) => isCity(p) && p.province === subject.name) ?? null;
+}
+
+/**
  * The one place the whole page names as a subject (a place followed by its figures' words or its
  * office, as in the opening), or null when it names none or several: for a page whose opening is all
- * site furniture, and only when the configured city is in doubt (placesElsewhere).
+ * site furniture, and only when the configured city does not hold (placesInstead).
  */
 export function soleSubject(paragraphs: readonly Paragraph[], ctx: ParseContext): Place | null {
   const codes = new Map(subjectsNamed(paragraphs, Infinity, ctx).map((p) => [p.code, p]));

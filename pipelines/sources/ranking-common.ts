@@ -69,7 +69,8 @@ export function parseScore(cell: string): number | null {
 // A "rank" header for last year or for the change is not this year's rank.
 const NOT_THIS_RANK = /上年|去年|上期|上届|变化|变动|升降|change|previous|last|prior/;
 const HEADERS: [Column, RegExp, number][] = [
-  ['rank', /^((19|20)\d{2}年?)?(排名|名次|排序|位次|排位|排行)$|^(rank|ranking|no|#)$/, 2],
+  // 全国排名 beside 序号 (a list's rows picked from one province): the list's rank, not the row number.
+  ['rank', /^((19|20)\d{2}年?)?(全国|总|综合)?(排名|名次|排序|位次|排位|排行)$|^(rank|ranking|no|#)$/, 2],
   ['rank', /^(序号|序)$/, 1], // often just a row number, so only when nothing better is there
   ['city', /^(城市|地区|地市|城市名称|城市名|所在城市|市|city|cityname)$/, 2],
   ['province', /^(所属|所在)?(省份|省区|省市|省)$|^(province|provinces)$/, 2],

@@ -76,7 +76,7 @@ function findRankingTable($: cheerio.CheerioAPI, unit: RankedUnit): Found | null
 
 const adapter: SourceAdapter = {
   kind: 'ranking-html-table',
-  version: 1,
+  version: 2, // 2: 全国排名 is the rank beside a 序号
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

@@ -212,7 +212,7 @@ function titleTexts(body: string, html: boolean, lines: readonly string[], heade
 
 const adapter: SourceAdapter = {
   kind: 'ranking-text-table',
-  version: 2,
+  version: 3, // 2: side-by-side halves, cells between "|" lines; 3: 全国排名 is the rank beside a 序号
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

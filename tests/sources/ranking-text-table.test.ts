@@ -187,4 +187,13 @@ describe('ranking-text-table on a numbered list with no header', () => {
   it('invents no year for a numbered list whose page states none', () => {
     assert.throws(() => parse('text-numbered.txt', { list: 'china-city-gdp-ranking' }), /no year for the ranking/);
   });
+
+  it('takes the rank from 全国排名, not from a 序号 beside it', async () => {
+    const body = '2023年示例城市榜（虚构数据，仅供测试）\n序号 | 全国排名 | 城市 |\n1 | 3 | 西安 |\n2 | 17 | 宝鸡 |\n';
+    const r = await adapter.parse(body, context('inline.txt', { list: 'x' }));
+    assert.deepEqual(r.rankings.map((x) => [x.rank, x.cityZh]), [
+      [3, '西安'],
+      [17, '宝鸡'],
+    ]);
+  });
 });

@@ -20,7 +20,7 @@ export interface Indicator {
 // - 高技术制造业…总产值: the grouping, a few verbs or qualifiers (完成, 实现, 工业), then the head noun.
 const FILLER = '(?:完成|实现|累计|工业|的){0,3}';
 // Checked after the verbs and qualifiers the … syntax allows: 高技术制造业完成投资 is investment too.
-const OTHER_HEAD = new RegExp(`^${FILLER}(?:投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)`);
+const OTHER_HEAD = new RegExp(`^${FILLER}(投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)`);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CompiledAlias {
@@ -105,7 +105,9 @@ export const matchIndicator = (text: string, isPlace: (name: string) => boolean 
       if (NOT_THE_INDICATOR_AFTER.test(text.slice(end))) continue;
       const joined = joinedBefore(text, m.index);
       if (joined && (NARROWER.head.test(m[0]) || NARROWER.joined.test(joined)) && !isPlace(joined)) continue;
-      if (bare && OTHER_HEAD.test(text.slice(end))) continue;
+      // …unless that head noun is the indicator's own (主导产业实现工业增加值 is 主导产业增加值).
+      const head = bare ? OTHER_HEAD.exec(text.slice(end))?.[1] : undefined;
+      if (head && !indicator.nameZh.endsWith(head)) continue;
       if (!best || m[0].length > best.alias.length || (m[0].length === best.alias.length && m.index < best.index)) {
         best = { indicator, alias: m[0], index: m.index };
       }

@@ -26,6 +26,9 @@ export const NO_YEAR =
   'period has no year and the page gives none (no dateline, no date in its URL or title, no publication date); pass --published or set published on the source';
 export const NO_PERIOD = 'figure has no period: no 1-N月, 季度, 上半年, 全年 or year before it';
 export const NO_PLACE = 'the clause names no place and the source sets no default place';
+// A clause that gives a share of another total: its indicator words are that total's. (Not 带动: 带动
+// 全市固定资产投资增长7.7% gives that total's own growth.)
+const OF_ANOTHER_TOTAL = /^占/;
 // A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
 const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
 const FIGURE_LIKE = /\d(?:\.\d+)?\s*(?:%|亿|万|元|个|家|项|倍)/;
@@ -166,7 +169,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           }
           indicator = null;
         } else {
-          const match: IndicatorMatch | null = matchIn(rest) ?? projectsOfPage(rest, lastProjects);
+          // 占规上工业增加值比重达69.1%: the total named there is not what the sentence goes on about.
+          const match: IndicatorMatch | null = OF_ANOTHER_TOTAL.test(rest) ? null : (matchIn(rest) ?? projectsOfPage(rest, lastProjects));
           if (match) [indicator, carryBlocked] = [match.indicator, false];
           else if (!CONTINUES.test(rest)) indicator = null;
           if (match && PAGE_PROJECTS.has(match.indicator.id)) lastProjects = match.indicator;
@@ -180,10 +184,19 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const when = sentencePeriod ?? period;
         const resolved = when ? yearOf(when) : null;
         for (const reading of readings) {
-          const { figures, problems, others, increments } = extractFigures(reading.text, {
+          const read = extractFigures(reading.text, {
             countIndicator: reading.indicator?.unit === '个',
             periodYear: resolved?.year ?? null,
           });
+          const { problems, others, increments } = read;
+          // 项目投资下降4.8%、房地产开发投资增长25.6%: a figure before the indicator's words is another subject's
+          // (a count comes first: 3个城市入围百强市).
+          const early = reading.subjectAt && reading.indicator?.unit !== '个' ? read.figures.filter((f) => f.index < reading.subjectAt!) : [];
+          const figures = early.length ? read.figures.filter((f) => f.index >= reading.subjectAt!) : read.figures;
+          if (early.length) {
+            const words = indicatorWords(reading.text.slice(0, early[0]!.index));
+            if (words) flag(`${UNKNOWN_INDICATOR}: ${words}`);
+          }
           if (others && !figures.length && !(increments === others && gaveFigures)) carryBlocked = true;
           gaveFigures = figures.length > 0 && reading.indicator != null;
           if (!reading.indicator) {
@@ -265,7 +278,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增
+  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

@@ -82,6 +82,8 @@ describe('matchIndicator', () => {
     ['全市412个市级重点项目完成投资1234.5亿元', 'key_project_investment', '重点项目完成投资', 8],
     ['156个先进制造业和研发平台项目完成投资512.6亿元', 'advanced_manufacturing_project_investment', '先进制造业和研发平台项目', 4],
     ['先进制造业重点项目完成投资', 'advanced_manufacturing_project_investment', '先进制造业重点项目', 0],
+    ['16个省列重点项目完成投资28.8亿元', 'provincial_key_project_investment', '省列重点项目完成投资', 3],
+    ['先进制造业主导产业实现工业增加值1081.8亿元', 'leading_industries_value_added', '主导产业', 5],
     // Xi'an's key-project list names its advanced-manufacturing group 先进制造业能级提升工程
     ['先进制造业能级提升工程动能强劲', 'advanced_manufacturing_project_investment', '先进制造业能级提升工程', 0],
     ['全省共有3个城市入围先进制造业百强市', 'top100_cities_count', '百强市', 15],

@@ -387,6 +387,21 @@ describe('release-prose places and periods', () => {
     assert.equal(march.flagged[0]!.reason, NO_YEAR);
   });
 
+  it('keeps a share of another total and a figure before the indicator\'s words away from the indicator', async () => {
+    const body = [
+      '上半年，全市先进制造业主导产业实现工业增加值1081.8亿元，占规上工业增加值比重达69.1%，同比增长8.7%。',
+      '上半年，全市固定资产投资同比下降3.2%，其中，项目投资下降4.8%、房地产开发投资增长25.6%。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-07-20' });
+    assert.deepEqual(r.observations.map((o) => [o.indicator, o.measure, o.value]), [
+      ['leading_industries_value_added', 'level', 1081.8],
+      ['leading_industries_value_added', 'yoy_pct', 8.7],
+      ['fixed_asset_investment', 'yoy_pct', -3.2],
+      ['real_estate_investment', 'yoy_pct', 25.6],
+    ]);
+    assert.ok(r.flagged.some((f) => f.reason === `${'unknown indicator'}: 项目投资`));
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -29,6 +29,8 @@ export const NO_PLACE = 'the clause names no place and the source sets no defaul
 // A clause that gives a share of another total: its indicator words are that total's. (Not 带动: 带动
 // 全市固定资产投资增长7.7% gives that total's own growth.)
 const OF_ANOTHER_TOTAL = /^占/;
+// A comparison with a named year (与2019年同期相比): a yoy baseline only when that year is the last.
+const OLDER_BASELINE = /(?:与|和|比|较)(\d{4})年/;
 // A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
 const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
 const FIGURE_LIKE = /\d(?:\.\d+)?\s*(?:%|亿|万|元|个|家|项|倍)/;
@@ -136,9 +138,14 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
       // own level (完成投资313.64亿元，较去年同期增长153.34亿元，同比增长95.66%) is that level's, and so is
       // the growth after it; after a count or a planned amount, both are theirs.
       let gaveFigures = false;
+      let baselineYear: number | null = null;
 
       for (const whole of splitClauses(sentence)) {
         const clause = cutComparison(whole);
+        // 与2019年同期相比，增长20%: a clause that is all comparison with a year before the last makes the
+        // next clause's growth a growth over that year, not a yoy one.
+        const baselineBefore = baselineYear;
+        baselineYear = clause ? null : Number(OLDER_BASELINE.exec(whole)?.[1] ?? Number.NaN) || null;
         const p = findPeriod(clause);
         if (p && p.index === 0) [period, sentencePeriod] = [p.spec, null];
         // 2020年上半年… then 上半年…: a year stated at the head of a clause, or in a clause that announces
@@ -192,7 +199,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           // 项目投资下降4.8%、房地产开发投资增长25.6%: a figure before the indicator's words is another subject's
           // (a count comes first: 3个城市入围百强市).
           const early = reading.subjectAt && reading.indicator?.unit !== '个' ? read.figures.filter((f) => f.index < reading.subjectAt!) : [];
-          const figures = early.length ? read.figures.filter((f) => f.index >= reading.subjectAt!) : read.figures;
+          const overOlderYear = baselineBefore != null && baselineBefore !== (resolved?.year ?? Number.NaN) - 1;
+          const figures = read.figures.filter((f) => !early.includes(f) && !(overOlderYear && f.measure === 'yoy_pct'));
           if (early.length) {
             const words = indicatorWords(reading.text.slice(0, early[0]!.index));
             if (words) flag(`${UNKNOWN_INDICATOR}: ${words}`);

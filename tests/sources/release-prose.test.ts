@@ -402,6 +402,17 @@ describe('release-prose places and periods', () => {
     assert.ok(r.flagged.some((f) => f.reason === `${'unknown indicator'}: 项目投资`));
   });
 
+  it('reads the growth after a clause comparing with an older year as that comparison, not as yoy', async () => {
+    const older = await parse('1-4月，全市固定资产投资比上年同期增长20.3%，与2019年同期相比，增长20%，两年平均增长9.5%。', { published: '2021-05-20' });
+    assert.deepEqual(older.observations.map((o) => [o.indicator, o.value]), [['fixed_asset_investment', 20.3]]);
+    // The last year is the yoy baseline.
+    const last = await parse('1-4月，全市固定资产投资1234.5亿元，与2020年同期相比，增长20.3%。', { published: '2021-05-20' });
+    assert.deepEqual(last.observations.map((o) => [o.indicator, o.measure, o.value]), [
+      ['fixed_asset_investment', 'level', 1234.5],
+      ['fixed_asset_investment', 'yoy_pct', 20.3],
+    ]);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -47,7 +47,7 @@ describe('indicator vocabulary', () => {
       nameEn: 'value added of industry above designated size',
       nameZh: '规模以上工业增加值',
       unit: '亿元',
-      aliases: ['规模以上工业增加值', '规上工业增加值', '规模以上工业企业增加值', '规模以上工业企业实现增加值', '规模以上工业实现增加值'],
+      aliases: ['规模以上工业增加值', '规上工业增加值', '规模以上工业企业增加值', '规模以上工业企业实现增加值', '规模以上工业实现增加值', '规模以上工业企业…增加值', '规上工业企业…增加值', '规模以上企业…工业增加值'],
     });
     assert.equal(indicatorById('key_project_investment')?.unit, '亿元');
     assert.equal(indicatorById('top100_cities_count')?.unit, '个');
@@ -64,6 +64,8 @@ describe('matchIndicator', () => {
   const cases: [string, string, string, number][] = [
     ['全市规模以上工业增加值同比增长4.2%', 'industrial_value_added', '规模以上工业增加值', 2],
     ['规上工业增加值同比增长9.3%', 'industrial_value_added', '规上工业增加值', 0],
+    ['规模以上工业企业累计实现增加值949.98亿元', 'industrial_value_added', '规模以上工业企业累计实现增加值', 0],
+    ['规模以上企业完成工业增加值1386.24亿元', 'industrial_value_added', '规模以上企业完成工业增加值', 0],
     ['全市地区生产总值9876.54亿元', 'gdp', '地区生产总值', 2],
     ['全市GDP增长5.1%', 'gdp', 'GDP', 2],
     ['全市固定资产投资（不含农户）同比下降3.1%', 'fixed_asset_investment', '固定资产投资（不含农户）', 2],

@@ -34,7 +34,8 @@ const SUB_RANKING =
 const GROUP_SCOPE =
   /(?<=[\u4e00-\u9fff])(?<!全国|百强|十强|上榜|入围|入选|参评|样本|所有|全部|各|个|以上|这些|其他|其余|榜单|的)(城市|地市|地级市|县市|县区|区县|市县|省份|省区)(中|里|当中|之中)?的?(排名|排行|排位|排在|排|位列|位居|名列|列|居)?$/;
 const MOVE = new RegExp(
-  `(?:由|从)(去年|上年|前年|(?:19|20)\\d{2}年)?的?第?${NUM}(?:位|名)?的?(?:前进|上升|提升|跃升|攀升|升|下降|后退|下滑|滑落|降|跌)?了?(?:到|至)第?${NUM}(?:位|名)`,
+  // 从2018年的第20位，跃升至第12位: a comma may stand before the verb.
+  `(?:由|从)(去年|上年|前年|(?:19|20)\\d{2}年)?的?第?${NUM}(?:位|名)?[，,]?的?(?:前进|上升|提升|跃升|攀升|升|下降|后退|下滑|滑落|降|跌)?了?(?:到|至)第?${NUM}(?:位|名)`,
   'g',
 );
 const RANK_LIST = `(并列)?第?${NUM}(?:位|名)?(?:(?:、|和|及|与)第?${NUM}(?:位|名)?)+`;
@@ -402,7 +403,7 @@ function listYear(ctx: ParseContext, text: string, list: RankingList): { year: n
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
-  version: 3,
+  version: 4,
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

@@ -193,6 +193,13 @@ describe('ranking-prose on the forms real articles use', () => {
     ]);
   });
 
+  it('reads a move written with a comma before its verb (从2018年的第20位，跃升至第12位)', async () => {
+    const body = '2022先进制造业百强市榜单\n（虚构报道，仅供测试）西安排名也从2018年的第20位，跃升至第12位。\n';
+    const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));
+    assert.deepEqual(rows(r), [[2022, 12, '西安']]);
+    assert.deepEqual(r.flagged.map((f) => f.reason), [`西安 rank 20 is the 2018 edition's, not 2022's; not loaded`]);
+  });
+
   it('reads TOP headings, a repeated heading being one row', async () => {
     const body = '2020先进制造业城市排行榜\n摘要：TOP1:上海制造业基础雄厚……\nTOP1:上海制造业基础雄厚，创新能力位居第二。\nTOP2:深圳在融合发展维度排名第一。\n';
     const r = await adapter.parse(body, context('inline.txt', { list: CITY_LIST }));

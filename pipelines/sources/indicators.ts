@@ -73,8 +73,9 @@ export const indicatorById = (id: string): Indicator | null => load().byId.get(i
 
 // 人均地区生产总值 is not GDP: a per-head value is not the indicator.
 const NOT_THE_INDICATOR_BEFORE = /(?:人均|户均|平均每)(?:地区|全市|全省)?$/;
-// 出口交货值 (what industry delivers for export) is not 出口 (the city's exports).
-const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税)/;
+// 出口交货值 (what industry delivers for export) is not 出口 (the city's exports), and 工业投资项目 are
+// projects (42个省重点工业投资项目完成投资191.2亿元 is theirs, not the city's industrial investment).
+const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税|项目)/;
 // A name joined to words in front that make it a narrower one: an industry of manufacturing
 // (航空航天器及设备制造业投资 is not 制造业投资), a class of goods (机电产品出口 is not 出口). Such words
 // are read from the last word that may open a name: a scope (全市, 规上), a verb (实现, 完成), a count

@@ -39,7 +39,7 @@ export const UNKNOWN_INDICATOR = 'unknown indicator';
 // A clause that goes on about the previous clause's indicator: 比上年增长5.1%, 占年度计划的81.7%, 按可比价格计算.
 // Any other clause without an indicator has a subject of its own (其中新开工项目…) and ends the carry.
 const CONTINUES =
-  /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额)/;
+  /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额|总投资|年度计划|年计划)/;
 // The words before a figure that say what it measures, when they are not in the vocabulary: 原煤产量, 第一产业投资.
 const INDICATOR_LIKE = /([\u4e00-\u9fa5（）]{2,16}?(?:增加值|总产值|产值|投资|总额|零售额|销售额|营业额|营业收入|收入|进出口|出口|进口|产量|利润|总值))$/;
 const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
@@ -179,6 +179,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           // 占规上工业增加值比重达69.1%: the total named there is not what the sentence goes on about.
           const match: IndicatorMatch | null = OF_ANOTHER_TOTAL.test(rest) ? null : (matchIn(rest) ?? projectsOfPage(rest, lastProjects));
           if (match) [indicator, carryBlocked] = [match.indicator, false];
+          // 年度计划完成投资56.21亿元，1-6月份累计完成投资35.9亿元: after a planned amount, the project list's
+          // completed investment, said again, is the list's figure.
+          else if (carryBlocked && indicator && PAGE_PROJECTS.has(indicator.id) && /^(?:累计|共|合计)?完成投资/.test(rest)) carryBlocked = false;
           else if (!CONTINUES.test(rest)) indicator = null;
           if (match && PAGE_PROJECTS.has(match.indicator.id)) lastProjects = match.indicator;
           readings = [{ indicator: carryBlocked && !match ? null : indicator, text: rest, subjectAt: match ? match.index : null }];
@@ -217,7 +220,10 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           sawFigure = true;
           lastRead = reading.indicator;
 
-          const head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
+          let head = reading.text.slice(0, reading.subjectAt ?? figures[0].index);
+          // 我省重点项目: the name 省重点项目 took the 省 of 我省, which says the place.
+          const named = reading.subjectAt != null ? reading.text[reading.subjectAt] : undefined;
+          if (named && /[省市]/.test(named) && /(?:全|本|我)$/.test(head)) head += named;
           const stated = placeOfClause(head, ctx, cityOfSentence(place, page));
           if (stated) place = stated;
           const where = place ?? (defaultPlace ? { place: defaultPlace } : noPlace);
@@ -286,7 +292,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words
+  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

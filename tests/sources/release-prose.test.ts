@@ -413,6 +413,22 @@ describe('release-prose places and periods', () => {
     ]);
   });
 
+  it('reads key-project progress: a reporter\'s lead is no place, 我省 before 省重点项目, the completed investment after the plan', async () => {
+    const lead = await parse('记者日前从省重点办获悉，今年上半年我省重点项目累计完成投资2263亿元，占年度计划的54.5%。', { published: '2021-07-10' });
+    assert.deepEqual(lead.observations.map((o) => [o.geoZh, o.indicator, o.measure, o.value]), [
+      ['陕西', 'provincial_key_project_investment', 'level', 2263],
+      ['陕西', 'provincial_key_project_investment', 'plan_share_pct', 54.5],
+    ]);
+    const plan = await parse('2020年全市实施重点建设项目71个，总投资337.13亿元，年度计划完成投资56.21亿元，1-6月份累计完成投资35.9亿元，占年度目标的63.88%。', { published: '2020-07-10' });
+    assert.deepEqual(plan.observations.map((o) => [o.indicator, o.measure, o.value]), [
+      ['key_project_investment', 'level', 35.9],
+      ['key_project_investment', 'plan_share_pct', 63.88],
+    ]);
+    // Projects of industrial investment are not the city's industrial investment.
+    const projects = await parse('1-10月，全市工业投资完成1278.7亿元。42个省重点工业投资项目完成投资191.2亿元。', { published: '2020-11-18' });
+    assert.deepEqual(projects.observations.map((o) => [o.indicator, o.value]), [['industrial_investment', 1278.7]]);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

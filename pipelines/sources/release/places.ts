@@ -17,6 +17,8 @@ const PLACE_LIKE = /^[\u4e00-\u9fa5]{1,8}?(?:自治区|新区|开发区|高新�
 // Nouns that end like a place but name none: 城市基础设施投资, 地区生产总值. (经开区, 园区 are places: a
 // zone's figures are not the city's.)
 const NOT_PLACES = /^(?:城市|地区|市区|城区|社区|郊区|省市|市县|区县|各区|各县|各市|各省|自治区|州)$/;
+// Words no place name holds: 记者日前从省重点办获悉 ends like a place (…省) but is a reporter's lead.
+const NOT_IN_A_NAME = /[从向据于自对与和的了是为]|记者|日前|获悉/;
 
 const lookup = (ctx: ParseContext, name: string): PlaceResult => {
   // 陕西全省, 郑州全市: the place, then the word for all of it
@@ -112,7 +114,7 @@ export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces 
   }
   if (h.startsWith('全国')) return lookup(ctx, '全国');
   const named = PLACE_LIKE.exec(h);
-  if (named && !NOT_PLACES.test(named[0])) return lookup(ctx, named[0]);
+  if (named && !NOT_PLACES.test(named[0]) && !NOT_IN_A_NAME.test(named[0])) return lookup(ctx, named[0]);
   // A bare name (西安规模以上工业…): the longest prefix the gazetteer knows
   for (let n = Math.min(h.length, 8); n >= 2; n--) {
     const place = ctx.lookupPlace(h.slice(0, n));

@@ -6,7 +6,7 @@
 // next launch if we were killed first. A run launches one Chromium (SharedBrowser) and prints
 // every edition in pages of it: a launch costs more than a print.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,16 +48,41 @@ export const profilesRoot = (tmp = scratchRoot()) => privateFolderPath(tmp, 'xia
  * Chromium's TMPDIR: the profile, so the folder it makes there for its singleton socket (removed
  * only when it exits cleanly) goes with the profile. But a Unix socket's path holds at most 107
  * bytes, and past that Chromium will not start ("Socket path too long"): a profile under a long
- * TMPDIR gets a short private folder of its own in /tmp instead, removed with the profile (null:
- * none could be made, and Chromium is left its own default, /tmp).
+ * TMPDIR gets a short private folder of its own in /tmp instead (xrc-<pid>-*), removed with the
+ * profile, or by a later launch if this process was killed (null: none could be made, and Chromium
+ * is left its own default, /tmp).
  */
 function chromiumTmp(userDataDir: string): string | null {
   const socket = '/org.chromium.Chromium.XXXXXX/SingletonSocket';
   if (Buffer.byteLength(userDataDir + socket) <= 107) return userDataDir;
   try {
-    return mkdtempSync('/tmp/xrc-');
+    return mkdtempSync(`${SHORT_ROOT}/xrc-${process.pid}-`);
   } catch {
     return null;
+  }
+}
+
+const SHORT_ROOT = '/tmp';
+
+/** Removes the short socket folders (chromiumTmp) of this user's processes that are gone (killed). */
+function sweepShortFolders(): void {
+  let names: string[];
+  try {
+    names = readdirSync(SHORT_ROOT);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^xrc-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const path = join(SHORT_ROOT, name);
+    try {
+      // Another user's is left to them.
+      if (lstatSync(path).uid !== process.getuid?.()) continue;
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
   }
 }
 
@@ -124,6 +149,7 @@ export async function launchBrowser(executablePath?: string): Promise<Browser> {
   // folder of this launch's own, which a later launch cannot sweep if this process is killed.
   const root = privateFolder(scratchRoot(), 'xian-report-chromium');
   if (root) sweepProfiles(root);
+  sweepShortFolders();
   const userDataDir = root ? join(root, `${process.pid}-${++launches}`) : mkdtempSync(join(scratchRoot(), `xian-report-chromium-${process.pid}-`));
   mkdirSync(userDataDir, { recursive: true });
   inUse.add(userDataDir);

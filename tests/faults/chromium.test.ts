@@ -87,10 +87,14 @@ describe('Chromium faults', () => {
     // puppeteer-core's launch() never settles at that moment; before the fix Node ended with exit 13.
     const before = latestKey();
     const standIn = fileURLToPath(new URL('../fixtures/chromium/dies-while-attaching.mjs', import.meta.url));
-    const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28', '--force'], { env: { ...env, PUPPETEER_EXECUTABLE_PATH: standIn } });
+    // The stand-in notes what it received and when it left: if the run ever hangs, the failure says where.
+    const standInLog = ws.path('stand-in.log');
+    const res = await runCli(['run', '--config', ws.config, '--edition-date', '2026-11-28', '--force'], {
+      env: { ...env, PUPPETEER_EXECUTABLE_PATH: standIn, XR_STANDIN_LOG: standInLog },
+    });
     faults++;
     const out = res.stdout + res.stderr;
-    assert.equal(res.code, 1, out);
+    assert.equal(res.code, 1, `${out}\nthe stand-in's log:\n${existsSync(standInLog) ? readFileSync(standInLog, 'utf8') : '(none: it never started)'}`);
     assert.match(out, nothingPrinted('could not start \\(.*Chromium closed while puppeteer was attaching to it\\)', before));
     filesLeft += leftovers().length;
     assert.deepEqual(leftovers(), []);

@@ -82,6 +82,10 @@ test('under a long TMPDIR Chromium still starts: its socket folder goes to a sho
   const before = process.env.TMPDIR;
   process.env.TMPDIR = long;
   const shortDirs = () => readdirSync('/tmp').filter((n) => n.startsWith('xrc-'));
+  // One left by a process that was killed: the next launch removes it.
+  const { spawnSync } = await import('node:child_process');
+  const stale = join('/tmp', `xrc-${spawnSync('true').pid}-left`);
+  mkdirSync(stale);
   const had = shortDirs();
   try {
     // A socket path of more than 107 bytes made Chromium abort at start ("Socket path too long").
@@ -89,6 +93,7 @@ test('under a long TMPDIR Chromium still starts: its socket folder goes to a sho
     assert.ok(browser.connected);
     const made = shortDirs().filter((n) => !had.includes(n));
     assert.equal(made.length, 1, 'one short folder for its socket');
+    assert.ok(!shortDirs().includes(stale.slice('/tmp/'.length)), "a killed process's short folder is swept");
     const exited = new Promise((r) => browser.process()!.once('exit', r));
     await browser.close();
     await exited;
@@ -97,5 +102,6 @@ test('under a long TMPDIR Chromium still starts: its socket folder goes to a sho
     if (before === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = before;
     rmSync(base, { recursive: true, force: true });
+    rmSync(stale, { recursive: true, force: true });
   }
 });

@@ -150,3 +150,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+// A half-done Chromium launch that was given up on can keep Node alive forever: end here.
+const { hasStrayHandles } = await import('../stray-handles.ts');
+if (hasStrayHandles()) process.exit();

@@ -15,6 +15,7 @@ import { findChromium } from './chromium.ts';
 import { isAlive } from '../warehouse/pid.ts';
 import { privateFolder, privateFolderPath } from '../private-folder.ts';
 import { fromRoot } from '../project-paths.ts';
+import { markStrayHandles } from '../stray-handles.ts';
 import { writeAtomic } from '../write-atomic.ts';
 
 // Without these, Chromium keeps reaching for Google's hosts, which this machine cannot reach.
@@ -137,9 +138,23 @@ function settlesBeforeExit<T>(step: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const stalled = () => reject(new Error('Chromium closed while puppeteer was attaching to it'));
     process.once('beforeExit', stalled);
-    step.then(resolve, reject).finally(() => process.off('beforeExit', stalled));
+    // When it dies a moment later (puppeteer had begun talking to its first tab), a handle stays
+    // open and 'beforeExit' never comes: after LAUNCH_TIMEOUT_MS the launch is given up on, and the
+    // handle left to the CLI's end (stray-handles.ts). Unref'd, so it delays nothing else.
+    const watchdog = setTimeout(() => {
+      markStrayHandles();
+      reject(new Error(`Chromium closed while puppeteer was attaching to it (no answer in ${LAUNCH_TIMEOUT_MS / 1000} s)`));
+    }, LAUNCH_TIMEOUT_MS);
+    watchdog.unref();
+    step.then(resolve, reject).finally(() => {
+      process.off('beforeExit', stalled);
+      clearTimeout(watchdog);
+    });
   });
 }
+
+/** How long a launch may take before it is given up on: puppeteer's own launch timeout. */
+const LAUNCH_TIMEOUT_MS = 30_000;
 
 export async function launchBrowser(executablePath?: string): Promise<Browser> {
   // Imported here: run.ts sweeps profiles on every build, and a build that prints nothing

@@ -67,28 +67,21 @@ const SHORT_ROOT = '/tmp';
 
 /** Removes the short socket folders (chromiumTmp) of this user's processes that are gone (killed). */
 function sweepShortFolders(): void {
-  let names: string[];
-  try {
-    names = readdirSync(SHORT_ROOT);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^xrc-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    const path = join(SHORT_ROOT, name);
-    try {
-      // Another user's is left to them.
-      if (lstatSync(path).uid !== process.getuid?.()) continue;
-      rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Gone meanwhile, or not ours to remove.
-    }
-  }
+  // Ours stay until our Chromium exits; another user's are left to them.
+  sweepFoldersOfGone(SHORT_ROOT, /^xrc-(\d+)-/, (path, own) => own || lstatSync(path).uid !== process.getuid?.());
 }
 
 /** Removes the profiles of processes that are gone (killed while printing). Returns how many. */
 export function sweepProfiles(root = profilesRoot()): number {
+  // Ours are swept too once their Chromium is gone (a scheduler lives through many runs).
+  return sweepFoldersOfGone(root, /^(\d+)-/, (path, own) => own && inUse.has(path));
+}
+
+/**
+ * Removes the folders under root named for a process (`pidIn` captures its pid) whose process is
+ * gone, or that is this one, unless `keep` says otherwise. Returns how many were removed.
+ */
+function sweepFoldersOfGone(root: string, pidIn: RegExp, keep: (path: string, own: boolean) => boolean): number {
   let removed = 0;
   let names: string[];
   try {
@@ -97,14 +90,14 @@ export function sweepProfiles(root = profilesRoot()): number {
     return 0;
   }
   for (const name of names) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    // Ours are swept too once their Chromium is gone (a scheduler lives through many runs).
-    if (!pid || (pid === process.pid ? inUse.has(join(root, name)) : isAlive(pid))) continue;
+    const pid = Number(pidIn.exec(name)?.[1]);
+    const path = join(root, name);
     try {
-      rmSync(join(root, name), { recursive: true, force: true });
+      if (!pid || (pid !== process.pid && isAlive(pid)) || keep(path, pid === process.pid)) continue;
+      rmSync(path, { recursive: true, force: true });
       removed++;
     } catch {
-      // A helper of a Chromium that just died may still be writing in it: the next sweep.
+      // Gone meanwhile, or a helper of a Chromium that just died still writing in it: the next sweep.
     }
   }
   return removed;

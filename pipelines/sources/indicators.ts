@@ -20,7 +20,8 @@ export interface Indicator {
 // - 高技术制造业…总产值: the grouping, a few verbs or qualifiers (完成, 实现, 工业), then the head noun.
 const FILLER = '(?:完成|实现|累计|工业|的){0,3}';
 // Checked after the verbs and qualifiers the … syntax allows: 高技术制造业完成投资 is investment too.
-const OTHER_HEAD = new RegExp(`^${FILLER}(投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润)`);
+// 中 / 里 after the grouping names a part of it (主导产业中电子信息制造业增长9.2% is that industry's).
+const OTHER_HEAD = new RegExp(`^${FILLER}(投资|总产值|产值|增加值|项目|企业|产品|行业|领域|产量|集群|园区|占|比重|营业收入|利润|中|里)`);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CompiledAlias {
@@ -71,17 +72,19 @@ export const allIndicators = (): readonly Indicator[] => load().list;
 
 export const indicatorById = (id: string): Indicator | null => load().byId.get(id) ?? null;
 
-// 人均地区生产总值 is not GDP: a per-head value is not the indicator.
-const NOT_THE_INDICATOR_BEFORE = /(?:人均|户均|平均每)(?:地区|全市|全省)?$/;
+// 人均地区生产总值 is not GDP: a per-head value is not the indicator; 扣除房地产开发投资后下降4.6% is the
+// total without it.
+const NOT_THE_INDICATOR_BEFORE = /(?:(?:人均|户均|平均每)(?:地区|全市|全省)?|扣除|剔除|除去|不含|不包括|除)$/;
 // 出口交货值 (what industry delivers for export) is not 出口 (the city's exports), and 工业投资项目 are
 // projects (42个省重点工业投资项目完成投资191.2亿元 is theirs, not the city's industrial investment).
 const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税|项目)/;
 // A name joined to words in front that make it a narrower one: an industry of manufacturing
 // (航空航天器及设备制造业投资 is not 制造业投资), a class of goods (机电产品出口 is not 出口). Such words
 // are read from the last word that may open a name: a scope (全市, 规上), a verb (实现, 完成), a count
-// (个), a period's end (年, 月); a place there is no narrower thing (宁波制造业投资).
+// (个), a period's end (年, 月); a place there is no narrower thing (宁波制造业投资). A kind of trade or of
+// firm is a part too (以一般贸易方式进出口, 民营企业进出口), though 货物贸易 and 对外贸易 are the whole.
 const OPENS_A_NAME = /(?:全市|全省|本市|我市|全国|其中|特别是|尤其是|规模以上|规上|工业|限额以上|实现|完成|累计|共|合计|的|个|年|月|季度|以来|看)$/;
-const NARROWER = { head: /^制造业/, joined: /(?:产品|商品|设备|器材|制品|器件|器)$/ };
+const NARROWER = { head: /^制造业/, joined: /(?:产品|商品|设备|器材|制品|器件|器|(?<!货物|对外)贸易|方式|企业)$/ };
 
 /** The words joined to the front of a name at `index`, after the last word that may open one. */
 const joinedBefore = (text: string, index: number): string => {
@@ -97,11 +100,21 @@ const joinedBefore = (text: string, index: number): string => {
  * are a place (`isPlace`: 宁波制造业投资).
  */
 export const matchIndicator = (text: string, isPlace: (name: string) => boolean = () => false): IndicatorMatch | null => {
+  const { compiled } = load();
+  // Where every alias occurs, read or not: a name inside a longer one (出口 in 进出口, 制造业投资 in
+  // 高技术制造业投资) is a part of that word, even when the longer name is not read.
+  const spans: [number, number][] = [];
+  for (const { re } of compiled) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  }
+  const inside = (from: number, to: number) => spans.some(([a, b]) => a <= from && to <= b && b - a > to - from);
   let best: IndicatorMatch | null = null;
-  for (const { indicator, re, bare } of load().compiled) {
+  for (const { indicator, re, bare } of compiled) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const end = m.index + m[0].length;
+      if (inside(m.index, end)) continue;
       if (NOT_THE_INDICATOR_BEFORE.test(text.slice(0, m.index))) continue;
       if (NOT_THE_INDICATOR_AFTER.test(text.slice(end))) continue;
       const joined = joinedBefore(text, m.index);

@@ -17,7 +17,7 @@ import { matchIndicator, type Indicator, type IndicatorMatch } from './indicator
 import { cutComparison, extractFigures, splitClauses, splitSentences, type Figure } from './release/clauses.ts';
 import { findDateline, titleYear, urlDate } from './release/dates.ts';
 import { convertMoney, isMoneyUnit } from './release/numbers.ts';
-import { findPeriod, parsePublished, resolvePeriodYear, type PeriodSpec, type ReferenceDate } from './release/periods.ts';
+import { findPeriod, parsePublished, resolvePeriodYear, type PeriodMatch, type PeriodSpec, type ReferenceDate } from './release/periods.ts';
 import { cityOfProvincePage, cityOfSentence, elsewhereProblem, pagePlaces, pageSubject, placeOfClause, placeOpeningClause, placesInstead, soleSubject, type PlaceResult } from './release/places.ts';
 import { pairRespectively } from './release/respectively.ts';
 import { toParagraphs } from './release/text.ts';
@@ -42,7 +42,7 @@ const CONTINUES =
   /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额|总投资|年度计划|年计划)/;
 // The words before a figure that say what it measures, when they are not in the vocabulary: 原煤产量, 第一产业投资.
 const INDICATOR_LIKE = /([\u4e00-\u9fa5（）]{2,16}?(?:增加值|总产值|产值|投资|总额|零售额|销售额|营业额|营业收入|收入|进出口|出口|进口|产量|利润|总值))$/;
-const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
+const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /后?(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
 /** What a figure measures, in the page's words, when it looks like an indicator: 原煤产量. */
 const indicatorWords = (head: string): string | null => {
   const words = AROUND_WORDS.reduce((w, re) => w.replace(re, ''), head).replace(/^[\d零〇一二两三四五六七八九十百千]+个/, '');
@@ -78,6 +78,17 @@ const projectsOfPage = (clause: string, last: Indicator | null): IndicatorMatch 
   const words = PLAIN_PROJECTS.exec(clause.slice(start))?.[0];
   if (!last || !words || (words.match(STAGES) ?? []).length === 1) return null;
   return { indicator: last, alias: '项目', index: start };
+};
+
+/** The period a clause with no figure ends on, if it ends on one. */
+const closingPeriod = (clause: string): PeriodMatch | null => {
+  if (FIGURE_LIKE.test(clause)) return null;
+  let last: PeriodMatch | null = null;
+  for (let from = 0, m = findPeriod(clause); m; m = findPeriod(clause.slice(from))) {
+    last = { ...m, index: from + m.index };
+    from = last.index + m.text.length;
+  }
+  return last && last.index > 0 && last.index + last.text.length === clause.length ? last : null;
 };
 
 /** One subject of a clause and the part of the clause that gives its figures. */
@@ -147,12 +158,20 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const baselineBefore = baselineYear;
         baselineYear = clause ? null : Number(OLDER_BASELINE.exec(whole)?.[1] ?? Number.NaN) || null;
         const p = findPeriod(clause);
-        if (p && p.index === 0) [period, sentencePeriod] = [p.spec, null];
+        // A period opens what follows at the head of a clause, or at the end of one with no figure
+        // (…发布成都上半年经济运行数据2021年上半年，成都全市实现…, where a line break was lost).
+        const opens = p && (p.index === 0 ? p : closingPeriod(clause));
+        if (opens) [period, sentencePeriod] = [opens.spec, null];
         // 2020年上半年… then 上半年…: a year stated at the head of a clause, or in a clause that announces
         // the release without a figure (统计局发布2021年1-8月经济运行情况), carries to later periods that state none.
         const yearStated = p != null && p.spec.year != null && p.spec.relative == null;
-        if (yearStated && p.index === 0) statedYear = { year: p.spec.year!, month: null, source: 'text' };
-        else if (p) sentencePeriod = p.spec;
+        if (opens && opens.spec.year != null && opens.spec.relative == null) statedYear = { year: opens.spec.year, month: null, source: 'text' };
+        else if (p && !opens) {
+          sentencePeriod = p.spec;
+          // 全市上半年经济运行总体趋稳回升: a period counted from January, before the page has opened one, is
+          // the page's (not a single month, 5月份…, which cumulative figures after it are not; not 一季度以来).
+          if (!period && p.spec.monthFrom === 1 && p.spec.monthTo < 12 && !clause.slice(p.index + p.text.length).startsWith('以来')) period = p.spec;
+        }
         if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
         // The period's place is kept by a mark, so the words on either side do not run together.
         const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
@@ -292,7 +311,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 4, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress
+  version: 5, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress; 5: parts of places and of totals, 该省, note marks, periods that open a page mid-clause
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

@@ -429,6 +429,78 @@ describe('release-prose places and periods', () => {
     assert.deepEqual(projects.observations.map((o) => [o.indicator, o.value]), [['industrial_investment', 1278.7]]);
   });
 
+  it('reads a part named after a place as the part: a district of the city, a zone, one the sentence names after 的是', async () => {
+    const body = [
+      '从全市创新资源最集中的西安高新区来看，上半年地区生产总值增长9.1%。',
+      '西安市鄠邑区上半年地区生产总值增长4.2%。',
+      '上半年，全市规模以上工业增加值增长6.0%。',
+      '增速居全省第二的是宝鸡市，上半年规模以上工业增加值增长7.3%。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-07-20' });
+    assert.deepEqual(r.observations.map((o) => [o.geoZh, o.indicator, o.value]), [
+      ['西安', 'industrial_value_added', 6],
+      ['宝鸡', 'industrial_value_added', 7.3],
+    ]);
+    assert.deepEqual(r.flagged.map((f) => f.reason), [
+      'place "西安高新区" is not in the gazetteer',
+      'place "西安市鄠邑区" is a part of 西安, whose figures are not the whole\'s, and not in the gazetteer',
+    ]);
+  });
+
+  it('reads 该省 as the page\'s province, and 该市 as its city only where the page names one', async () => {
+    const province = await parse('记者从陕西省统计局获悉，1-8月份，该省规模以上工业增加值同比增长6.3%。', { published: '2024-09-21' });
+    assert.deepEqual(province.observations.map((o) => [o.geoZh, o.value]), [['陕西', 6.3]]);
+    const city = await parse('记者从宝鸡市统计局获悉，1-8月份，该市规模以上工业增加值同比增长7.1%。', { published: '2024-09-21' });
+    assert.deepEqual(city.observations.map((o) => [o.geoZh, o.value]), [['宝鸡', 7.1]]);
+  });
+
+  it('keeps a part of a total away from the total: 扣除…后, 主导产业中…, a kind of trade', async () => {
+    const body = [
+      '1-5月，全市固定资产投资同比下降6.2%，扣除房地产开发投资后增长3.4%，基础设施投资增长5.0%。',
+      '1-5月，全市规模以上工业增加值增长4.8%，主导产业中汽车制造业增长15.5%。',
+      '1-5月，全市外贸进出口总额1650.2亿元，其中，以加工贸易方式进出口410.6亿元，民营企业进出口820.3亿元。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-06-20' });
+    assert.deepEqual(r.observations.map((o) => [o.indicator, o.measure, o.value]), [
+      ['fixed_asset_investment', 'yoy_pct', -6.2],
+      ['infrastructure_investment', 'yoy_pct', 5],
+      ['industrial_value_added', 'yoy_pct', 4.8],
+      ['imports_exports', 'level', 1650.2],
+    ]);
+    assert.ok(r.flagged.some((f) => f.reason === 'unknown indicator: 扣除房地产开发投资'));
+  });
+
+  it('reads the points of a summary between note marks, and 多 of 多个 as no approximation', async () => {
+    const r = await parse('1-5月外贸进出口总额2100.4亿元，其中进口700.2亿元增长8.1%，出口1400.2亿元增长3.3% [2] - 5月单月出口增长2.2% [3]', { published: '2024-06-27' });
+    assert.deepEqual(r.observations.map((o) => [o.indicator, o.monthFrom, o.measure, o.value]), [
+      ['imports_exports', 1, 'level', 2100.4],
+      ['imports', 1, 'level', 700.2],
+      ['imports', 1, 'yoy_pct', 8.1],
+      ['exports', 1, 'level', 1400.2],
+      ['exports', 1, 'yoy_pct', 3.3],
+      ['exports', 5, 'yoy_pct', 2.2],
+    ]);
+    const lost = await parse('上半年，全市规模以上工业增加值同比增长8.2%多个行业增势良好。', { published: '2024-07-20' });
+    assert.deepEqual(lost.observations.map((o) => o.value), [8.2]);
+  });
+
+  it('opens the page\'s period where a clause with no figure ends on one, or a cumulative period comes before any', async () => {
+    const glued = await parse('日前，市统计局发布西安上半年经济数据2023年上半年，全市地区生产总值5623.1亿元。\n分产业看，第二产业增加值1820.4亿元。');
+    assert.deepEqual(glued.observations.map((o) => [o.indicator, o.periodYear, o.monthTo, o.value]), [
+      ['gdp', 2023, 6, 5623.1],
+      ['secondary_industry_value_added', 2023, 6, 1820.4],
+    ]);
+    const inside = await parse('全市上半年经济运行稳中有进，地区生产总值增长5.2%。\n社会消费品零售总额2234.5亿元。', { published: '2024-07-25' });
+    assert.deepEqual(inside.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo]), [
+      ['gdp', 1, 6],
+      ['retail_sales', 1, 6],
+    ]);
+    // A single month before any cumulative period stays with its sentence.
+    const month = await parse('全市5月份规模以上工业增加值增长7.0%。\n社会消费品零售总额2234.5亿元。', { published: '2024-06-25' });
+    assert.deepEqual(month.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo]), [['industrial_value_added', 5, 5]]);
+    assert.equal(month.flagged.at(-1)!.reason, NO_PERIOD);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -11,10 +11,14 @@ export const splitSentences = (paragraph: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Splits a sentence at ，：；. */
+// A note mark ([3], with the dash of a bullet list after it) ends what it cites, as a comma would:
+// summaries run their points together (化工制造业增长12.2%[3]-先进制造业增加值…).
+const NOTE_MARK = /\[\d{1,3}\]-?/;
+
+/** Splits a sentence at ，：；, and at a note mark. */
 export const splitClauses = (sentence: string): string[] =>
   sentence
-    .split(/[，：；]/)
+    .split(new RegExp(`[，：；]|${NOTE_MARK.source}`))
     .map((s) => s.trim())
     .filter(Boolean);
 
@@ -74,7 +78,8 @@ const VERB_BEFORE = new RegExp(`(${UP}|${DOWN}|(?<=同比|同期|比上年|较�
 const FALLING = new RegExp(`^(?:${DOWN}|降)$`);
 const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到了?|达)?$/;
 const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超|将近|达到近)$/;
-const APPROXIMATE_AFTER = /^(左右|多|余|之多|大关|上下)/;
+// Not 多 of 多个 (增长14.0%多个行业…, where a line break was lost).
+const APPROXIMATE_AFTER = /^(左右|多(?![个项家种])|余|之多|大关|上下)/;
 // 30亿元以上的项目: a size threshold that qualifies something else.
 const THRESHOLD_AFTER = /^(以上|以下|以内|及以上|级)/;
 // 两年平均增长, 年均增长: not a year-on-year rate.

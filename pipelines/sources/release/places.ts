@@ -26,6 +26,25 @@ const lookup = (ctx: ParseContext, name: string): PlaceResult => {
   return place ? { place } : { problem: `place "${name}" is not in the gazetteer` };
 };
 
+/**
+ * A part named right after a place (洛阳市孟津区, 西安高新区, 陕西省西安市): the clause is about the part.
+ * Returns the part's name, or null when what follows is not one (西安市规模以上…, 陕西全省).
+ */
+const partAfter = (rest: string): string | null => {
+  const part = PLACE_LIKE.exec(rest)?.[0];
+  return part && !NOT_PLACES.test(part) && !NOT_IN_A_NAME.test(part) && !/^[全本我该各]/.test(part) ? part : null;
+};
+
+/** A place and the part named right after it, if any: the part (a city of a province), or why it is not known. */
+const placeOrPart = (ctx: ParseContext, name: string, rest: string): PlaceResult => {
+  const part = partAfter(rest);
+  if (!part) return lookup(ctx, name);
+  const found = ctx.lookupPlace(name + part) ?? ctx.lookupPlace(part);
+  if (found) return { place: found };
+  const whole = ctx.lookupPlace(name);
+  return { problem: `place "${name}${part}" is ${whole ? `a part of ${whole.nameZh}, whose figures are not the whole's, and ` : ''}not in the gazetteer` };
+};
+
 /** Why a clause's place is not known on a page that is not plainly the assumed city's. */
 export const elsewhereProblem = (what: string, elsewhere: readonly Place[]): string =>
   elsewhere.length
@@ -45,13 +64,16 @@ export interface PagePlaces {
   city: Place | null;
   province: Place | null;
   elsewhere?: Place[];
+  /** The city was named (the page's subject, or the sentence's), not assumed: what 该市 can mean. */
+  citySubject?: boolean;
 }
 
 export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: Place[] | null = null, provinceCity: Place | null = null): PagePlaces => {
   if (!subject && elsewhere) return { city: null, province: null, elsewhere };
-  const city = subject && !isProvincial(subject) ? subject : (provinceCity ?? ctx.defaultPlace);
+  const named = subject != null && !isProvincial(subject);
+  const city = named ? subject : (provinceCity ?? ctx.defaultPlace);
   const provinceName = subject && isProvincial(subject) ? null : city?.province;
-  return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null };
+  return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null, citySubject: named };
 };
 
 /** A prefecture-level city or a municipality, not a province, a county or a district. */
@@ -90,35 +112,48 @@ export function placesInstead(paragraphs: readonly Paragraph[], ctx: ParseContex
  * 零售总额…: 眉山's), else the page's city.
  */
 export const cityOfSentence = (current: PlaceResult, page: PagePlaces): PagePlaces =>
-  current && 'place' in current && isCity(current.place) ? { ...page, city: current.place } : page;
+  current && 'place' in current && isCity(current.place) ? { ...page, city: current.place, citySubject: true } : page;
 
 // A clause that starts with one of these is not about a place it then names: 占西安市41.8%, 比全省高.
 const NOT_A_SUBJECT = /^[占比较为达与和同在从据对向按将把被由至于及以其各该这那此超低高快慢居列]/;
 
+// A clause that names what the sentence goes on about: 从…西安高新区来看 (the place after the last 的), 排名第二
+// 的是芜湖市.
+const VIEWPOINT = /^从(?:[^，]*的)?([^，的]+?)来?看$|的是([^，的]+)$/;
+
 /** The place a clause opens with, when it opens with one: 郑东新区位居第二, 陕西全省…; null otherwise. */
-export const placeOpeningClause = (clause: string, ctx: ParseContext, page: PagePlaces): PlaceResult =>
-  NOT_A_SUBJECT.test(clause.replace(CONNECTORS, '')) ? null : placeOfClause(clause, ctx, page);
+export const placeOpeningClause = (clause: string, ctx: ParseContext, page: PagePlaces): PlaceResult => {
+  const view = VIEWPOINT.exec(clause);
+  const viewed = view ? placeOfClause(view[1] ?? view[2]!, ctx, page) : null;
+  if (viewed) return viewed;
+  return NOT_A_SUBJECT.test(clause.replace(CONNECTORS, '')) ? null : placeOfClause(clause, ctx, page);
+};
 
 /** The place named at the start of `head` (the clause text before its indicator or first figure). */
 export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces = pagePlaces(null, ctx)): PlaceResult => {
   const h = head.replace(CONNECTORS, '');
-  if (/^(?:全市|本市|我市)/.test(h)) {
+  // 该市 / 该省 (the city or province just named) are the page's only where the page has named its own.
+  if (/^(?:全市|本市|我市)/.test(h) || (h.startsWith('该市') && page.citySubject)) {
     if (page.city) return { place: page.city };
     if (page.elsewhere) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's place`, page.elsewhere), pagePlace: true };
     return { problem: `"${h.slice(0, 2)}" refers to the page's place, but the source sets no default place` };
   }
-  if (/^(?:全省|本省|我省)/.test(h)) {
+  if (/^(?:全省|本省|我省|该省)/.test(h)) {
     if (!page.province && page.elsewhere) return { problem: elsewhereProblem(`"${h.slice(0, 2)}" refers to the page's province`, page.elsewhere), pagePlace: true };
     if (!page.province) return { problem: `"${h.slice(0, 2)}" needs the province of the page's place, which is not known` };
     return { place: page.province };
   }
   if (h.startsWith('全国')) return lookup(ctx, '全国');
   const named = PLACE_LIKE.exec(h);
-  if (named && !NOT_PLACES.test(named[0]) && !NOT_IN_A_NAME.test(named[0])) return lookup(ctx, named[0]);
+  if (named && !NOT_PLACES.test(named[0]) && !NOT_IN_A_NAME.test(named[0])) {
+    // 郑州市: the shortest name ends at 州, but the 市 after it is its own.
+    const name = named[0].endsWith('州') && h[named[0].length] === '市' ? `${named[0]}市` : named[0];
+    return placeOrPart(ctx, name, h.slice(name.length));
+  }
   // A bare name (西安规模以上工业…): the longest prefix the gazetteer knows
   for (let n = Math.min(h.length, 8); n >= 2; n--) {
     const place = ctx.lookupPlace(h.slice(0, n));
-    if (place) return { place };
+    if (place) return partAfter(h.slice(n)) ? placeOrPart(ctx, h.slice(0, n), h.slice(n)) : { place };
   }
   return null;
 };

@@ -39,7 +39,12 @@ export const UNKNOWN_INDICATOR = 'unknown indicator';
 // A clause that goes on about the previous clause's indicator: 比上年增长5.1%, 占年度计划的81.7%, 按可比价格计算.
 // Any other clause without an indicator has a subject of its own (其中新开工项目…) and ends the carry.
 const CONTINUES =
-  /^(?:全市|本市|我市|全省|全国)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额|总投资|年度计划|年计划)/;
+  /^(?:全市|本市|我市|全省|全国)?(?:大幅|小幅|稳步|快速|持续)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额|总投资|年度计划|年计划)/;
+// 全省78个县（市）实现地区生产总值…: a total of a group of places, which is not the place's own.
+const GROUP_OF_PLACES = /[\d零〇一二两三四五六七八九十百]+个(?:县|市|区|城市|地市|市州|县区|区县|县市|开发区|园区|乡镇|镇)(?![级场民属内外域直])/;
+// A line with no sentence mark is a heading (信心增强 民间投资增长8.3%): its figures stand again in the
+// text under it, with their period, so they are not read from it; its period and place still count.
+const isHeading = (text: string): boolean => !/[，。；！？：]/.test(text) && text.length <= 40;
 // The words before a figure that say what it measures, when they are not in the vocabulary: 原煤产量, 第一产业投资.
 const INDICATOR_LIKE = /([\u4e00-\u9fa5（）]{2,16}?(?:增加值|总产值|产值|投资|总额|零售额|销售额|营业额|营业收入|收入|进出口|出口|进口|产量|利润|总值))$/;
 const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /后?(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
@@ -129,6 +134,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
 
   for (const para of paragraphs) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
+    const heading = isHeading(para.text);
     let place: PlaceResult = null;
     let sentencePeriod: PeriodSpec | null = null;
     // The indicator the last sentence ended on: a 其中 sentence may go on about it (其中，甲、乙分别增长…).
@@ -150,6 +156,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
       // the growth after it; after a count or a planned amount, both are theirs.
       let gaveFigures = false;
       let baselineYear: number | null = null;
+      // The group of places the sentence's indicator was last read for (78个县（市）), if any.
+      let groupOfSentence: RegExpExecArray | null = null;
 
       for (const whole of splitClauses(sentence)) {
         const clause = cutComparison(whole);
@@ -160,21 +168,26 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const p = findPeriod(clause);
         // A period opens what follows at the head of a clause, or at the end of one with no figure
         // (…发布成都上半年经济运行数据2021年上半年，成都全市实现…, where a line break was lost).
-        const opens = p && (p.index === 0 ? p : closingPeriod(clause));
+        // A single month opens only its sentence once the page has a period (1-6月… then 6月份，…: what
+        // follows is cumulative again), and a period followed by 的 (今年1月份的895.9亿元) only its figure.
+        const single: boolean = p != null && p.spec.monthFrom === p.spec.monthTo && period != null;
+        const modifier = p != null && clause.slice(p.index + p.text.length).startsWith('的');
+        const opens: PeriodMatch | null = p && !single && !modifier ? (p.index === 0 ? p : closingPeriod(clause)) : null;
         if (opens) [period, sentencePeriod] = [opens.spec, null];
         // 2020年上半年… then 上半年…: a year stated at the head of a clause, or in a clause that announces
         // the release without a figure (统计局发布2021年1-8月经济运行情况), carries to later periods that state none.
         const yearStated = p != null && p.spec.year != null && p.spec.relative == null;
         if (opens && opens.spec.year != null && opens.spec.relative == null) statedYear = { year: opens.spec.year, month: null, source: 'text' };
-        else if (p && !opens) {
+        else if (p && !opens && !modifier) {
           sentencePeriod = p.spec;
           // 全市上半年经济运行总体趋稳回升: a period counted from January, before the page has opened one, is
           // the page's (not a single month, 5月份…, which cumulative figures after it are not; not 一季度以来).
           if (!period && p.spec.monthFrom === 1 && p.spec.monthTo < 12 && !clause.slice(p.index + p.text.length).startsWith('以来')) period = p.spec;
         }
         if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
-        // The period's place is kept by a mark, so the words on either side do not run together.
-        const rest = p ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
+        // The period's place is kept by a mark, so the words on either side do not run together; a
+        // figure's own period stays, to be read as the figure's.
+        const rest = p && !modifier ? clause.slice(0, p.index) + (p.index > 0 ? '·' : '') + clause.slice(p.index + p.text.length) : clause;
         // 其中 alone (…增长9.2%，其中，甲、乙分别增长…) introduces parts of what was just said: nothing ends.
         if (!rest || /^(?:其中|其中的)$/.test(rest)) continue;
 
@@ -186,6 +199,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           // 成都市、德阳市分别增长8.5%、8.2% (after the indicator was named) or 分别实现社会消费品零售总额…:
           // places as the subjects, of the indicator after 分别, else of the one the text is about.
           const carried = indicator ?? (partOfPrevious ? previousIndicator : null);
+          // 全市规模以上工业增加值、…分别增长…: the place before the list is every subject's.
+          const listPlace = placeOfClause(rest, ctx, cityOfSentence(place, page));
+          if (listPlace) place = listPlace;
           for (const pair of pairs) {
             const place = pair.indicator ? null : ctx.lookupPlace(pair.words.replace(AROUND_WORDS[0], ''));
             const shared = place ? (matchIn(pair.text.slice(pair.words.length))?.indicator ?? carried) : null;
@@ -210,7 +226,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           if (opening) place = opening;
         }
 
-        const when = sentencePeriod ?? period;
+        // A figure's own period (由2013年的3140.8亿元…) dates that figure even where nothing else dates the clause.
+        const when = sentencePeriod ?? period ?? (modifier ? p.spec : null);
         const resolved = when ? yearOf(when) : null;
         for (const reading of readings) {
           const read = extractFigures(reading.text, {
@@ -231,9 +248,10 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           gaveFigures = figures.length > 0 && reading.indicator != null;
           if (!reading.indicator) {
             const unknown = figures.length ? indicatorWords(reading.text.slice(0, figures[0].index)) : null;
-            if (unknown && !carryBlocked) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
+            if (unknown && !carryBlocked && !heading) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
             continue;
           }
+          if (heading) continue;
           problems.forEach((problem) => flag(problem));
           if (!figures.length) continue;
           sawFigure = true;
@@ -243,6 +261,13 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           // 我省重点项目: the name 省重点项目 took the 省 of 我省, which says the place.
           const named = reading.subjectAt != null ? reading.text[reading.subjectAt] : undefined;
           if (named && /[省市]/.test(named) && /(?:全|本|我)$/.test(head)) head += named;
+          // …78个县（市）实现地区生产总值4248.92亿元，同比增长8.6%: the growth is the group's too.
+          const group: RegExpExecArray | null = reading.indicator.unit !== '个' ? (GROUP_OF_PLACES.exec(head) ?? (reading.subjectAt == null ? groupOfSentence : null)) : null;
+          if (reading.subjectAt != null) groupOfSentence = group;
+          if (group) {
+            figures.forEach(() => flag(`figure of ${group[0]}, a group of places, not of the place they belong to; not read`));
+            continue;
+          }
           const stated = placeOfClause(head, ctx, cityOfSentence(place, page));
           if (stated) place = stated;
           const where = place ?? (defaultPlace ? { place: defaultPlace } : noPlace);
@@ -311,7 +336,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 5, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress; 5: parts of places and of totals, 该省, note marks, periods that open a page mid-clause
+  version: 6, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress; 5: parts of places and of totals, 该省, note marks, periods that open a page mid-clause; 6: groups of places, headings, single months, 1-3季度, 全市 on another province's page
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

@@ -85,6 +85,8 @@ describe('matchIndicator', () => {
     ['156个先进制造业和研发平台项目完成投资512.6亿元', 'advanced_manufacturing_project_investment', '先进制造业和研发平台项目', 4],
     ['先进制造业重点项目完成投资', 'advanced_manufacturing_project_investment', '先进制造业重点项目', 0],
     ['16个省列重点项目完成投资28.8亿元', 'provincial_key_project_investment', '省列重点项目完成投资', 3],
+    // not the city's list, whose 重点项目完成投资 it holds
+    ['其中61个省重点项目完成投资274.5亿元', 'provincial_key_project_investment', '省重点项目完成投资', 5],
     ['先进制造业主导产业实现工业增加值1081.8亿元', 'leading_industries_value_added', '主导产业', 5],
     // Xi'an's key-project list names its advanced-manufacturing group 先进制造业能级提升工程
     ['先进制造业能级提升工程动能强劲', 'advanced_manufacturing_project_investment', '先进制造业能级提升工程', 0],

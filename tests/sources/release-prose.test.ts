@@ -95,8 +95,9 @@ describe('release-prose adapter', () => {
         [X, 'infrastructure_investment', 2024, 1, 9, 'yoy_pct', -2.1, '%'],
         [X, 'fixed_asset_investment', 2024, 7, 9, 'yoy_pct', 1.5, '%'],
         [X, 'key_project_investment', 2024, 9, 9, 'level', 156.8, '亿元'],
-        // 分别: each subject with its own figure; the period of the paragraph before still holds
-        [X, 'advanced_manufacturing_project_investment', 2024, 9, 9, 'yoy_pct', 12, '%'],
+        // 分别: each subject with its own figure; a single month (9月当月) held for its sentence only, and
+        // the page's period (三季度) holds again
+        [X, 'advanced_manufacturing_project_investment', 2024, 7, 9, 'yoy_pct', 12, '%'],
       ]),
     );
     assert.deepEqual(r.flagged, [
@@ -499,6 +500,49 @@ describe('release-prose places and periods', () => {
     const month = await parse('全市5月份规模以上工业增加值增长7.0%。\n社会消费品零售总额2234.5亿元。', { published: '2024-06-25' });
     assert.deepEqual(month.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo]), [['industrial_value_added', 5, 5]]);
     assert.equal(month.flagged.at(-1)!.reason, NO_PERIOD);
+  });
+
+  it('does not give a group of places\' total, or a heading\'s figure, to the place', async () => {
+    const body = [
+      '上半年，全省50个县（市）实现地区生产总值3012.4亿元，同比增长6.1%。',
+      '1-5月，全省规上服务业营业收入增长9.0%。',
+      '投资稳中有升 民间投资增长4.4%',
+      '上半年，全省民间投资增长4.4%，规模以上工业增加值增长5.6%。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-07-25' });
+    assert.deepEqual(r.observations.map((o) => [o.geoZh, o.indicator, o.monthTo, o.value]), [
+      ['陕西', 'private_investment', 6, 4.4],
+      ['陕西', 'industrial_value_added', 6, 5.6],
+    ]);
+    assert.equal(r.flagged.filter((f) => /^figure of 50个县/.test(f.reason)).length, 2);
+  });
+
+  it('holds a single month for its sentence, and a period before 的 for its figure', async () => {
+    const body = [
+      '上半年，全市规模以上工业增加值增长6.3%。其中，6月份规模以上工业增加值增长7.9%。',
+      '全市固定资产投资增长3.0%，两年平均增长4.1%。',
+      '6月份，全市出口120.5亿元，仅次于今年3月份的125.1亿元；进口60.2亿元。',
+    ].join('\n');
+    const r = await parse(body, { published: '2024-07-25' });
+    assert.deepEqual(r.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo, o.value]), [
+      ['industrial_value_added', 1, 6, 6.3],
+      ['industrial_value_added', 6, 6, 7.9],
+      ['fixed_asset_investment', 1, 6, 3],
+      ['exports', 6, 6, 120.5],
+      ['imports', 6, 6, 60.2],
+    ]);
+  });
+
+  it('reads 1-3季度 as nine months, growth after an adverb, and gives 全市 of another province\'s page to no city', async () => {
+    const quarters = await parse('1-3季度，全市规模以上工业增加值同比增长2.7%。\n前三季度，全市外贸进出口总额81.6亿元，大幅增长32.7%。', { published: '2024-10-25' });
+    assert.deepEqual(quarters.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo, o.measure, o.value]), [
+      ['industrial_value_added', 1, 9, 'yoy_pct', 2.7],
+      ['imports_exports', 1, 9, 'level', 81.6],
+      ['imports_exports', 1, 9, 'yoy_pct', 32.7],
+    ]);
+    const other = await parse('记者从江苏省统计局获悉，前三季度全省规模以上工业增加值增长7.4%。\n前三季度，全市规模以上工业增加值、工业用电量分别增长10.1%、27.6%。', { published: '2024-11-12', lookupPlace: gazetteer });
+    assert.deepEqual(other.observations.map((o) => [o.geoZh, o.value]), [['江苏', 7.4]]);
+    assert.match(other.flagged.at(-1)!.reason, /^"全市" refers to the page's place/);
   });
 
   it('reads counts of cities on a list for the province', async () => {

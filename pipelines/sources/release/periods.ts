@@ -37,6 +37,11 @@ const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = 
   { re: new RegExp(`${Y}前三季度`, 'g'), range: (m) => [year(m[1]), 1, 9] },
   { re: new RegExp(`${Y}上半年`, 'g'), range: (m) => [year(m[1]), 1, 6] },
   { re: new RegExp(`${Y}下半年`, 'g'), range: (m) => [year(m[1]), 7, 12] },
+  // 1-3季度, 一至三季度: from the first quarter named to the end of the last
+  {
+    re: new RegExp(`${Y}第?([一二三四1-4])(?:-|至|到)第?([一二三四1-4])季度`, 'g'),
+    range: (m) => [year(m[1]), quarter(m[2])[0], quarter(m[3])[1]],
+  },
   { re: new RegExp(`${Y}第?([一二三四1-4])季度`, 'g'), range: (m) => [year(m[1]), ...quarter(m[2])] },
   { re: new RegExp(`${Y}全年`, 'g'), range: (m) => [year(m[1]), 1, 12] },
   {

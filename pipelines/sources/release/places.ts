@@ -71,7 +71,9 @@ export interface PagePlaces {
 export const pagePlaces = (subject: Place | null, ctx: ParseContext, elsewhere: Place[] | null = null, provinceCity: Place | null = null): PagePlaces => {
   if (!subject && elsewhere) return { city: null, province: null, elsewhere };
   const named = subject != null && !isProvincial(subject);
-  const city = named ? subject : (provinceCity ?? ctx.defaultPlace);
+  // On the page of another province, 全市 is none of the configured city's.
+  const otherProvince = subject != null && !named && ctx.defaultPlace?.province != null && ctx.defaultPlace.province !== subject.name;
+  const city = named ? subject : (provinceCity ?? (otherProvince ? null : ctx.defaultPlace));
   const provinceName = subject && isProvincial(subject) ? null : city?.province;
   return { city, province: subject && isProvincial(subject) ? subject : provinceName ? ctx.lookupPlace(provinceName) : null, citySubject: named };
 };

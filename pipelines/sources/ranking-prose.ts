@@ -403,7 +403,7 @@ function listYear(ctx: ParseContext, text: string, list: RankingList): { year: n
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
-  version: 4,
+  version: 5, // 5: a county written after its city (南通如东县) is the county's
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

@@ -114,7 +114,7 @@ describe('ranking-html-table', () => {
       r.flagged.map((f) => [f.row, f.reason]),
       [
         [4, 'score 615 at rank 3 is out of line with its neighbours (rank 2: 88, rank 12: 70.2)'],
-        [5, 'not in the gazetteer: 昆山市; add it to data/reference/cities.csv or fix the name'],
+        [5, '昆山市 is a county-level division (of 苏州), not a city of the list'],
         [6, '陕西省 is a province (Shaanxi), not a city'],
         [7, "province 河北省 disagrees with the gazetteer: Xi'an is in Shaanxi"],
         [8, 'rank 7 appears 2 times in flags 2022'],

@@ -261,6 +261,21 @@ describe('ranking-prose on the forms real articles use', () => {
     assert.match(other.flagged[0]!.reason, /^西安 rank 7 is in green-cities/);
   });
 
+  it('gives a county written after its city to the county: a city list flags it, a county list loads it', async () => {
+    const body = '2023年示例百强名单\n（虚构）浙江湖州长兴县排名第31位，江苏苏州排名第4位，安徽芜湖市无为市排名第88位。\n';
+    const cities = await adapter.parse(body, context('inline.txt', { list: 'x' }));
+    assert.deepEqual(rows(cities), [[2023, 4, '苏州']]);
+    assert.deepEqual(cities.flagged.map((f) => f.reason), [
+      '长兴县 is a county-level division (of 湖州), not a city of the list',
+      '无为市 is a county-level division (of 芜湖), not a city of the list',
+    ]);
+    const counties = await adapter.parse(body, context('inline.txt', { list: 'jixia-manufacturing-top100-counties' }));
+    assert.deepEqual(rows(counties), [
+      [2023, 31, '长兴县'],
+      [2023, 88, '无为市'],
+    ]);
+  });
+
   it('loads a tie written as 并列 as a tie, both places, not as a duplicate', async () => {
     const r = await parse('prose-tie.txt', { list: 'x' });
     assert.deepEqual(r.flagged, []);

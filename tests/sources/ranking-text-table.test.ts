@@ -66,7 +66,7 @@ describe('ranking-text-table', () => {
     assert.deepEqual(
       r.flagged.map((f) => [f.row, f.raw, f.reason]),
       [
-        [5, '2|义乌市|浙江省|88.1', 'not in the gazetteer: 义乌市; add it to data/reference/cities.csv or fix the name'],
+        [5, '2|义乌市|浙江省|88.1', '义乌市 is a county-level division (of 金华), not a city of the list'],
         [6, '3|南京市|江苏省|86.0', 'rank 3 appears 2 times in text-flags 2022'],
         [7, '3|宁波市|浙江省|85.2', 'rank 3 appears 2 times in text-flags 2022'],
         [8, '5|山西省|山西省|80.0', '山西省 is a province (Shanxi), not a city'],

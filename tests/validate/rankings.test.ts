@@ -82,9 +82,10 @@ describe('validateRankings', () => {
     assert.deepEqual(reasons([row(3, '苏州', 70), row(1, '深圳', 90), row(2, '上海', 80)]), []);
   });
 
-  it('flags a name not in the gazetteer, and a row without a name', () => {
-    assert.deepEqual(reasons([row(1, '昆山市'), row(2, '  ')]), [
-      'not in the gazetteer: 昆山市; add it to data/reference/cities.csv or fix the name',
+  it('flags a name not in the gazetteer, a county in a list of cities, and a row without a name', () => {
+    assert.deepEqual(reasons([row(1, '某某市'), row(2, '昆山市'), row(3, '  ')]), [
+      'not in the gazetteer: 某某市; add it to data/reference/cities.csv or fix the name',
+      '昆山市 is a county-level division (of 苏州), not a city of the list',
       'the row has no city name',
     ]);
   });

@@ -31,7 +31,12 @@ const describeCounty = (e: CountyEntry): string => `${e.nameZh} of ${e.prefectur
  */
 function resolveCity(name: string, province: string | null): Resolution {
   const match = matchCity(name, province);
-  if (!match) return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
+  if (!match) {
+    const county = lookupCounty(name);
+    const entries = !county ? [] : 'entry' in county ? [county.entry] : county.ambiguous;
+    if (entries.length) return { reason: `${name} is a county-level division (of ${[...new Set(entries.map((e) => e.prefectureZh))].join(' or ')}), not a city of the list` };
+    return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
+  }
   if ('ambiguous' in match) {
     const stated = province?.trim() ? `; the province given, ${province.trim()}, is neither's` : '';
     return { reason: `${ambiguousReason(name, match.ambiguous)}${stated}` };
@@ -124,6 +129,24 @@ function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null 
   return isShortName || text.length >= 3 ? 'place' : null;
 }
 
+/**
+ * The full name of a county of `city` written right after it (南通如东县, 嘉兴桐乡市), where it ends:
+ * such a row is the county's, not the city's.
+ */
+function countyOfCityAt(text: string, at: number, city: string): { name: string; end: number } | null {
+  const short = lookupCity(city)?.shortZh;
+  if (!short) return null;
+  const from = text[at] === '市' ? at + 1 : at;
+  for (let len = Math.min(MAX_NAME, text.length - from); len >= 3; len--) {
+    const cand = text.slice(from, from + len);
+    if (!/^[\u4e00-\u9fff]+$/.test(cand)) continue;
+    const match = lookupCounty(cand);
+    const entries = !match ? [] : 'entry' in match ? [match.entry] : match.ambiguous;
+    if (entries.some((e) => e.nameZh === cand && e.prefectureZh.startsWith(short))) return { name: cand, end: from + len };
+  }
+  return null;
+}
+
 /** Places in a (simplified) text, left to right, the longest name at each position. */
 export function placesIn(text: string, unit: RankedUnit): PlaceMention[] {
   const found: PlaceMention[] = [];
@@ -137,6 +160,9 @@ export function placesIn(text: string, unit: RankedUnit): PlaceMention[] {
         if (kind) hit = { name: cand, index: i, end: i + len, province: kind === 'province' };
       }
     }
+    // A city list meets 江苏南通如东县排名第24位: the rank is the county's, which such a list does not hold.
+    const county = hit && unit === 'city' && !hit.province ? countyOfCityAt(text, hit.end, hit.name) : null;
+    if (hit && county) hit = { name: county.name, index: hit.index, end: county.end, province: false };
     if (hit) {
       found.push(hit);
       i = hit.end;

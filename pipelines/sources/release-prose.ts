@@ -42,9 +42,16 @@ const CONTINUES =
   /^(?:全市|本市|我市|全省|全国)?(?:大幅|小幅|稳步|快速|持续)?(?:同比|比|较|与|按|占|完成|实现|达到|达|为|是|累计|合计|总量|增速|增幅|增长|上升|提高|增加值|增加|提升|上涨|下降|减少|回落|下滑|降低|下跌|持平|超额|总投资|年度计划|年计划)/;
 // 全省78个县（市）实现地区生产总值…: a total of a group of places, which is not the place's own.
 const GROUP_OF_PLACES = /[\d零〇一二两三四五六七八九十百]+个(?:县|市|区|城市|地市|市州|县区|区县|县市|开发区|园区|乡镇|镇)(?![级场民属内外域直])/;
-// A line with no sentence mark is a heading (信心增强 民间投资增长8.3%): its figures stand again in the
-// text under it, with their period, so they are not read from it; its period and place still count.
+// A line with no sentence mark is a heading (信心增强 民间投资增长8.3%): a figure the text under it
+// states again, with its period, is read there, not from the heading; its period and place still count.
 const isHeading = (text: string): boolean => !/[，。；！？：]/.test(text) && text.length <= 40;
+/** Whether the text states a figure again, exactly or with more decimals (4575亿元 as 4575.09亿元). */
+const statesAgain = (text: string | null, fig: Figure): boolean => {
+  if (text == null || !fig.text.endsWith(fig.unit)) return false;
+  const number = fig.text.slice(0, fig.text.length - fig.unit.length);
+  const more = number.includes('.') ? '\\d*' : '(?:\\.\\d+)?';
+  return new RegExp(`(?<![\\d.])${number.replace('.', '\\.')}${more}${fig.unit}`).test(text);
+};
 // The words before a figure that say what it measures, when they are not in the vocabulary: 原煤产量, 第一产业投资.
 const INDICATOR_LIKE = /([\u4e00-\u9fa5（）]{2,16}?(?:增加值|总产值|产值|投资|总额|零售额|销售额|营业额|营业收入|收入|进出口|出口|进口|产量|利润|总值))$/;
 const AROUND_WORDS = [/^(?:其中|全市|全省|本市|我市)+/, /后?(?:同比|比上年|比去年|较上年|较去年)?(?:同期)?(?:共|累计|实现|完成)?(?:增长|下降|上升|减少|提高|回落|下滑|降低|下跌)?了?(?:为|达到|达)?$/];
@@ -132,9 +139,9 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   // 2020 (2017年… then 今年前三季度: 今年 is not 2017).
   const yearOf = (spec: PeriodSpec) => resolvePeriodYear(spec, reference ?? (spec.relative != null ? null : statedYear));
 
-  for (const para of paragraphs) {
+  for (const [p, para] of paragraphs.entries()) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
-    const heading = isHeading(para.text);
+    const under = isHeading(para.text) ? paragraphs.slice(p + 1).map((q) => q.text).join('\n') : null;
     let place: PlaceResult = null;
     let sentencePeriod: PeriodSpec | null = null;
     // The indicator the last sentence ended on: a 其中 sentence may go on about it (其中，甲、乙分别增长…).
@@ -241,17 +248,17 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           const overOlderYear = baselineBefore != null && baselineBefore !== (resolved?.year ?? Number.NaN) - 1;
           const figures = read.figures.filter((f) => !early.includes(f) && !(overOlderYear && f.measure === 'yoy_pct'));
           if (early.length) {
+            // Shown, never dropped unsaid: the words before it, else the figure itself.
             const words = indicatorWords(reading.text.slice(0, early[0]!.index));
-            if (words) flag(`${UNKNOWN_INDICATOR}: ${words}`);
+            flag(`${UNKNOWN_INDICATOR}: ${words ?? `${early.map((f) => f.text).join('、')} before ${reading.indicator!.nameZh}`}`);
           }
           if (others && !figures.length && !(increments === others && gaveFigures)) carryBlocked = true;
           gaveFigures = figures.length > 0 && reading.indicator != null;
           if (!reading.indicator) {
             const unknown = figures.length ? indicatorWords(reading.text.slice(0, figures[0].index)) : null;
-            if (unknown && !carryBlocked && !heading) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
+            if (unknown && !carryBlocked && !statesAgain(under, figures[0]!)) flag(`${UNKNOWN_INDICATOR}: ${unknown}`);
             continue;
           }
-          if (heading) continue;
           problems.forEach((problem) => flag(problem));
           if (!figures.length) continue;
           sawFigure = true;
@@ -287,6 +294,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
             // 已超过去年全年的8118.5亿元: a period just before the figure is the figure's own.
             const own = findPeriod(reading.text.slice(from, fig.index));
             from = fig.index + fig.text.length;
+            if (statesAgain(under, fig)) continue;
             const figWhen = own?.spec ?? when;
             const figYear = own ? yearOf(own.spec) : resolved;
             const amount = inIndicatorUnit(fig, reading.indicator);
@@ -336,7 +344,7 @@ export const ReleaseSettings = z
 
 const releaseProse: SourceAdapter = {
   kind: 'release-prose',
-  version: 6, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress; 5: parts of places and of totals, 该省, note marks, periods that open a page mid-clause; 6: groups of places, headings, single months, 1-3季度, 全市 on another province's page
+  version: 6, // 2: dates, glosses, baselines, 分别 pairs, page places, unknown indicators, quotes; 3: narrower names, 出口交货值, grouping + 完成投资; 4: places, announced years, increments of the level, 同比增, shares of another total, figures before the words, key-project progress; 5: parts of places and of totals, 该省, note marks, periods that open a page mid-clause; 6: groups of places, headings, single months, 1-3季度, 全市 on another province's page, a figure before the words always flagged
   feeds: ['observations'],
   settings: ReleaseSettings,
   parse: parseRelease,

@@ -469,6 +469,10 @@ describe('release-prose places and periods', () => {
       ['imports_exports', 'level', 1650.2],
     ]);
     assert.ok(r.flagged.some((f) => f.reason === 'unknown indicator: 扣除房地产开发投资'));
+    // A figure before the words, with no words of its own before it, is shown, not dropped unsaid.
+    const before = await parse('1-5月，全市完成12.5亿元工业投资，民间投资增长2.0%。', { published: '2024-06-20' });
+    assert.deepEqual(before.observations.map((o) => [o.indicator, o.value]), [['private_investment', 2]]);
+    assert.deepEqual(before.flagged.map((f) => f.reason), ['unknown indicator: 12.5亿元 before 工业投资']);
   });
 
   it('reads the points of a summary between note marks, and 多 of 多个 as no approximation', async () => {
@@ -508,11 +512,17 @@ describe('release-prose places and periods', () => {
       '1-5月，全省规上服务业营业收入增长9.0%。',
       '投资稳中有升 民间投资增长4.4%',
       '上半年，全省民间投资增长4.4%，规模以上工业增加值增长5.6%。',
+      // A heading's figure stated nowhere under it is read from the heading; one rounded is stated again.
+      '上半年全省出口增长3.9%',
+      '全省社会消费品零售总额5012亿元',
+      '上半年，全省社会消费品零售总额5012.36亿元。',
     ].join('\n');
     const r = await parse(body, { published: '2024-07-25' });
     assert.deepEqual(r.observations.map((o) => [o.geoZh, o.indicator, o.monthTo, o.value]), [
       ['陕西', 'private_investment', 6, 4.4],
       ['陕西', 'industrial_value_added', 6, 5.6],
+      ['陕西', 'exports', 6, 3.9],
+      ['陕西', 'retail_sales', 6, 5012.36],
     ]);
     assert.equal(r.flagged.filter((f) => /^figure of 50个县/.test(f.reason)).length, 2);
   });

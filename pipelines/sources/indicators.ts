@@ -73,8 +73,8 @@ export const allIndicators = (): readonly Indicator[] => load().list;
 export const indicatorById = (id: string): Indicator | null => load().byId.get(id) ?? null;
 
 // 人均地区生产总值 is not GDP: a per-head value is not the indicator; 扣除房地产开发投资后下降4.6% is the
-// total without it.
-const NOT_THE_INDICATOR_BEFORE = /(?:(?:人均|户均|平均每)(?:地区|全市|全省)?|扣除|剔除|除去|不含|不包括|除)$/;
+// total without it; 占规模以上工业增加值的比重 names the total a share is of, not what the clause is about.
+const NOT_THE_INDICATOR_BEFORE = /(?:(?:人均|户均|平均每)(?:地区|全市|全省)?|扣除|剔除|除去|不含|不包括|除|占(?:全市|全省|本市|我市|全国)?)$/;
 // 出口交货值 (what industry delivers for export) is not 出口 (the city's exports), and 工业投资项目 are
 // projects (42个省重点工业投资项目完成投资191.2亿元 is theirs, not the city's industrial investment).
 const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税|项目)/;

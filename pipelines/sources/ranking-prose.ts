@@ -43,6 +43,11 @@ const RESPECTIVELY = new RegExp(
   `(分别|分列|依次)(?:为|是)?(?:排名|排在|排到了?|排|位列|位居|名列|列|居)?(?:全国|榜单中?的?)?的?(${RANK_LIST.replace(/\((?!\?)/g, '(?:')})(的位置|的位次|位|名)?`,
   'g',
 );
+// 甲、乙…丁分列榜单第三至第十位: a run of ranks, one a place.
+const RESPECTIVE_RANGE = new RegExp(
+  `(?:分别|分列|依次)(?:为|是)?(?:排名|排在|位列|位居|名列|列|居)?(?:全国|榜单中?的?)?的?第${NUM}(?:位|名)?(?:至|到|-|~)第?${NUM}(?:位|名)`,
+  'g',
+);
 // What may stand between a list of places and a 分列 further on: a count (6个城市, 三市) and a verb of
 // entry (入围, 上榜), then a comma. The count, when given, is (in group 1) checked against the names.
 const LIST_TAIL = new RegExp(
@@ -122,6 +127,9 @@ function ranksIn(s: string): RegExpMatchArray[] {
   });
 }
 
+// Words that make the place after them an object of comparison (超过成都, 仅次于广州), not a subject.
+const OBJECT_BEFORE = /(?:超过|超越|赶超|反超|领先于?|落后于?|仅次于|次于|高于|低于|快于|慢于)$/;
+
 class SentenceReader {
   private readonly places: PlaceMention[];
   /** The sentence with its places blanked, for GROUP_SCOPE. */
@@ -175,7 +183,8 @@ class SentenceReader {
    */
   private subjectOf(at: number): PlaceMention | null | 'sub' {
     const start = clauseStart(this.s, at);
-    const inClause = this.places.filter((p) => p.index >= start && p.end <= at);
+    // 超过成都居第八位: the place overtaken is the object, not the rank's subject.
+    const inClause = this.places.filter((p) => p.index >= start && p.end <= at && !OBJECT_BEFORE.test(this.s.slice(start, p.index)));
     const subject = inClause.at(-1) ?? this.places.find((p) => p.end <= at) ?? null;
     if (!subject) return this.isSubScope(start, at) ? 'sub' : null;
     const afterSubject = this.s.slice(subject.end, at);
@@ -204,14 +213,22 @@ class SentenceReader {
     }
   }
 
-  /** 甲、乙和丙分别位列第1位、3位和5位 (also 分列, 依次). */
+  /** 甲、乙和丙分别位列第1位、3位和5位 (also 分列, 依次), and 甲、乙、丙分列第三至第五位. */
   private respectively(): void {
+    const listed: { index: number; length: number; ranks: string[]; text: string }[] = [];
     for (const m of this.s.matchAll(RESPECTIVELY)) {
-      if (this.isTaken(m.index)) continue;
       const ranks = [...m[2]!.matchAll(new RegExp(NUM, 'g'))].map((r) => r[1]!);
-      const numbered = /第/.test(m[2]!) || Boolean(m[3]);
-      if (!numbered || ranks.length < 2) continue;
-      this.taken.push([m.index, m.index + m[0].length]);
+      if ((/第/.test(m[2]!) || Boolean(m[3])) && ranks.length >= 2) listed.push({ index: m.index, length: m[0].length, ranks, text: m[2]! });
+    }
+    for (const m of this.s.matchAll(RESPECTIVE_RANGE)) {
+      const [from, to] = [toNumber(m[1]!), toNumber(m[2]!)];
+      if (!(to > from) || to - from > 50) continue;
+      listed.push({ index: m.index, length: m[0].length, ranks: Array.from({ length: to - from + 1 }, (_, k) => String(from + k)), text: m[0] });
+    }
+    for (const m of listed) {
+      if (this.isTaken(m.index)) continue;
+      const ranks = m.ranks;
+      this.taken.push([m.index, m.index + m.length]);
       const names = this.places.filter((p) => p.end <= m.index);
       // The names joined by 、和及与, right before 分别 or before a count and a verb of entry ("甲、乙和丙
       // 三市入围，分列…"): anything else between them is another clause's.
@@ -226,7 +243,7 @@ class SentenceReader {
       }
       if (run.length !== ranks.length || (count != null && toNumber(count) !== run.length)) {
         const stated = count != null && toNumber(count) !== run.length ? ` (the text counts ${count})` : '';
-        this.flagged.push({ reason: `${run.length} places${stated} and ${ranks.length} ranks in one "分别" clause: ${m[2]}` });
+        this.flagged.push({ reason: `${run.length} places${stated} and ${ranks.length} ranks in one "分别" clause: ${m.text}` });
         continue;
       }
       run.forEach((p, k) => this.add(p.name, ranks[k]!, m.index));
@@ -261,6 +278,12 @@ class SentenceReader {
       }
       // 排名第40的江阴市 / 第8名是老牌城市天津: the place comes after the rank.
       const rest = this.s.slice(at + m[0].length, clauseEnd(this.s, at + m[0].length));
+      // 领先于第三位深圳(78.95): a place written right after the rank is its own.
+      const adjacent = this.places.find((p) => p.index === at + m[0].length);
+      if (adjacent && !this.isSubScope(start, at)) {
+        this.add(adjacent.name, rankText, at, tied);
+        continue;
+      }
       // 排名第79的乙和排名第80位的丙: a rank that opens its phrase after a joiner is the place's right after 的,
       // not the one before the joiner.
       const next = rest.startsWith('的') ? this.places.find((p) => p.index === at + m[0].length + 1) : undefined;
@@ -403,7 +426,7 @@ function listYear(ctx: ParseContext, text: string, list: RankingList): { year: n
 
 const adapter: SourceAdapter = {
   kind: 'ranking-prose',
-  version: 5, // 5: a county written after its city (南通如东县) is the county's
+  version: 5, // 5: a county written after its city (南通如东县) is the county's; 第三位深圳; 超过成都居第八位; 分列第三至第十位
   feeds: ['rankings'],
   settings: RankingSettings,
   parse(body, ctx) {

@@ -33,6 +33,9 @@ const OF_ANOTHER_TOTAL = /^占/;
 const OLDER_BASELINE = /(?:与|和|比|较)(\d{4})年/;
 // A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
 const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
+// A clause that sets a goal or a forecast (按照上半年计划投资完成率60%…的目标, 力争, 确保, 预计): its figures are
+// not results.
+const TARGET = /^(?:按照|力争|确保|争取|预计)|的目标$/;
 const FIGURE_LIKE = /\d(?:\.\d+)?\s*(?:%|亿|万|元|个|家|项|倍)/;
 export const UNKNOWN_INDICATOR = 'unknown indicator';
 
@@ -241,6 +244,10 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
             countIndicator: reading.indicator?.unit === '个',
             periodYear: resolved?.year ?? null,
           });
+          if (TARGET.test(whole) && read.figures.length) {
+            flag(`a target or a forecast, not a result: ${read.figures.map((f) => f.text).join('、')}`);
+            continue;
+          }
           const { problems, others, increments } = read;
           // 项目投资下降4.8%、房地产开发投资增长25.6%: a figure before the indicator's words is another subject's
           // (a count comes first: 3个城市入围百强市).

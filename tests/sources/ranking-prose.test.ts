@@ -262,17 +262,39 @@ describe('ranking-prose on the forms real articles use', () => {
   });
 
   it('gives a county written after its city to the county: a city list flags it, a county list loads it', async () => {
-    const body = '2023年示例百强名单\n（虚构）浙江湖州长兴县排名第31位，江苏苏州排名第4位，安徽芜湖市无为市排名第88位。\n';
+    const body = '2023年示例百强名单\n（虚构）浙江湖州长兴县排名第31位，江苏苏州排名第4位，安徽芜湖市无为市排名第88位，盐城东台位居第40位。\n';
     const cities = await adapter.parse(body, context('inline.txt', { list: 'x' }));
     assert.deepEqual(rows(cities), [[2023, 4, '苏州']]);
     assert.deepEqual(cities.flagged.map((f) => f.reason), [
       '长兴县 is a county-level division (of 湖州), not a city of the list',
       '无为市 is a county-level division (of 芜湖), not a city of the list',
+      '东台 is a county-level division (of 盐城), not a city of the list',
     ]);
     const counties = await adapter.parse(body, context('inline.txt', { list: 'jixia-manufacturing-top100-counties' }));
     assert.deepEqual(rows(counties), [
       [2023, 31, '长兴县'],
       [2023, 88, '无为市'],
+      [2023, 40, '东台市'],
+    ]);
+  });
+
+  it('reads a place written right after its rank, not the one overtaken, and a run of ranks after 分列', async () => {
+    const body = [
+      '2024年示例百强城市榜',
+      '（虚构）北京、上海稳居前两位，领先于第三位深圳(80.1)，广州与第五位杭州的差距缩小。',
+      '（虚构）与上年相比，武汉前进一位，超过成都居第八位。',
+      '（虚构）南京、苏州、重庆分列榜单第九至第十一位。',
+    ].join('\n');
+    const r = await adapter.parse(body, context('inline.txt', { list: 'x' }));
+    assert.deepEqual(rows(r), [
+      [2024, 1, '北京'],
+      [2024, 2, '上海'],
+      [2024, 3, '深圳'],
+      [2024, 5, '杭州'],
+      [2024, 8, '武汉'],
+      [2024, 9, '南京'],
+      [2024, 10, '苏州'],
+      [2024, 11, '重庆'],
     ]);
   });
 

@@ -469,6 +469,21 @@ describe('release-prose places and periods', () => {
       ['imports_exports', 'level', 1650.2],
     ]);
     assert.ok(r.flagged.some((f) => f.reason === 'unknown indicator: 扣除房地产开发投资'));
+    // The total a share is of, industrial fixed-asset investment, and a goal are not the total, FAI or a result.
+    const shares = await parse(
+      [
+        '1-10月份，全市规模以上民营工业企业实现增加值占规模以上工业增加值的比重80.2%，同比增长4.1%。',
+        '1-10月份，全市工业固定资产投资同比增长12.0%。',
+        '1-10月份，全市重点项目完成投资300.5亿元，按照年度投资计划完成率110%的目标，占年度计划的90.1%。',
+      ].join('\n'),
+      { published: '2024-11-20' },
+    );
+    assert.deepEqual(shares.observations.map((o) => [o.indicator, o.measure, o.value]), [
+      ['industrial_investment', 'yoy_pct', 12],
+      ['key_project_investment', 'level', 300.5],
+      ['key_project_investment', 'plan_share_pct', 90.1],
+    ]);
+    assert.ok(shares.flagged.some((f) => f.reason === 'a target or a forecast, not a result: 110%'));
     // A figure before the words, with no words of its own before it, is shown, not dropped unsaid.
     const before = await parse('1-5月，全市完成12.5亿元工业投资，民间投资增长2.0%。', { published: '2024-06-20' });
     assert.deepEqual(before.observations.map((o) => [o.indicator, o.value]), [['private_investment', 2]]);

@@ -137,12 +137,13 @@ function countyOfCityAt(text: string, at: number, city: string): { name: string;
   const short = lookupCity(city)?.shortZh;
   if (!short) return null;
   const from = text[at] === '市' ? at + 1 : at;
-  for (let len = Math.min(MAX_NAME, text.length - from); len >= 3; len--) {
+  // A full name (如东县) or a short one (盐城东台); the county must be the city's.
+  for (let len = Math.min(MAX_NAME, text.length - from); len >= 2; len--) {
     const cand = text.slice(from, from + len);
     if (!/^[\u4e00-\u9fff]+$/.test(cand)) continue;
     const match = lookupCounty(cand);
     const entries = !match ? [] : 'entry' in match ? [match.entry] : match.ambiguous;
-    if (entries.some((e) => e.nameZh === cand && e.prefectureZh.startsWith(short))) return { name: cand, end: from + len };
+    if (entries.some((e) => (e.nameZh === cand || e.shortZh === cand) && e.prefectureZh.startsWith(short))) return { name: cand, end: from + len };
   }
   return null;
 }

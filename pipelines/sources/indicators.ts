@@ -81,10 +81,11 @@ const NOT_THE_INDICATOR_AFTER = /^(?:交货值|退税|项目)/;
 // A name joined to words in front that make it a narrower one: an industry of manufacturing
 // (航空航天器及设备制造业投资 is not 制造业投资), a class of goods (机电产品出口 is not 出口). Such words
 // are read from the last word that may open a name: a scope (全市, 规上), a verb (实现, 完成), a count
-// (个), a period's end (年, 月); a place there is no narrower thing (宁波制造业投资). A kind of trade or of
-// firm is a part too (以一般贸易方式进出口, 民营企业进出口), though 货物贸易 and 对外贸易 are the whole.
+// (个), a period's end (年, 月); a place there is no narrower thing (宁波制造业投资). A kind of trade, of
+// firm or of owner is a part too (以一般贸易方式进出口, 民营企业进出口, 民营规模以上工业增加值), though 货物贸易
+// and 对外贸易 are the whole.
 const OPENS_A_NAME = /(?:全市|全省|本市|我市|全国|其中|特别是|尤其是|规模以上|规上|工业|限额以上|实现|完成|累计|共|合计|的|个|年|月|季度|以来|看)$/;
-const NARROWER = { head: /^制造业/, joined: /(?:产品|商品|设备|器材|制品|器件|器|(?<!货物|对外)贸易|方式|企业)$/ };
+const NARROWER = { head: /^制造业/, joined: /(?:产品|商品|设备|器材|制品|器件|器|(?<!货物|对外)贸易|方式|企业|民营|国有|国有控股|私营|外商|外资|港澳台|集体|股份制)$/ };
 
 /** The words joined to the front of a name at `index`, after the last word that may open one. */
 const joinedBefore = (text: string, index: number): string => {

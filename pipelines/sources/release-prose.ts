@@ -33,6 +33,8 @@ const OF_ANOTHER_TOTAL = /^占/;
 const OLDER_BASELINE = /(?:与|和|比|较)(\d{4})年/;
 // A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
 const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
+// Growth over the whole year before (比上年增长, not 比上年同期): an annual figure.
+const WHOLE_YEAR_GROWTH = /(?:比|较)(?:上年|去年)(?:增长|下降|增加|减少|上升)了?-?\d/;
 // A clause that sets a goal or a forecast (按照上半年计划投资完成率60%…的目标, 力争, 确保, 预计): its figures are
 // not results.
 const TARGET = /^(?:按照|力争|确保|争取|预计)|的目标$/;
@@ -136,6 +138,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   const flagged: FlaggedRow[] = [];
   let sawFigure = false;
   let period: PeriodSpec | null = null;
+  // The offset of the sentence that opened `period`: a period carried from an earlier sentence.
+  let periodFrom = -1;
   let lastProjects: Indicator | null = null;
   let statedYear: ReferenceDate | null = null;
   // A stated year gives no year to 今年, 去年 or 前年: a page on 2020 may be from 2021, where 去年 is
@@ -183,7 +187,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
         const single: boolean = p != null && p.spec.monthFrom === p.spec.monthTo && period != null;
         const modifier = p != null && clause.slice(p.index + p.text.length).startsWith('的');
         const opens: PeriodMatch | null = p && !single && !modifier ? (p.index === 0 ? p : closingPeriod(clause)) : null;
-        if (opens) [period, sentencePeriod] = [opens.spec, null];
+        if (opens) [period, sentencePeriod, periodFrom] = [opens.spec, null, offset];
         // 2020年上半年… then 上半年…: a year stated at the head of a clause, or in a clause that announces
         // the release without a figure (统计局发布2021年1-8月经济运行情况), carries to later periods that state none.
         const yearStated = p != null && p.spec.year != null && p.spec.relative == null;
@@ -192,7 +196,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
           sentencePeriod = p.spec;
           // 全市上半年经济运行总体趋稳回升: a period counted from January, before the page has opened one, is
           // the page's (not a single month, 5月份…, which cumulative figures after it are not; not 一季度以来).
-          if (!period && p.spec.monthFrom === 1 && p.spec.monthTo < 12 && !clause.slice(p.index + p.text.length).startsWith('以来')) period = p.spec;
+          if (!period && p.spec.monthFrom === 1 && p.spec.monthTo < 12 && !clause.slice(p.index + p.text.length).startsWith('以来')) [period, periodFrom] = [p.spec, offset];
         }
         if (yearStated && p.index > 0 && ANNOUNCES.test(clause) && !FIGURE_LIKE.test(clause)) statedYear = { year: p.spec.year!, month: null, source: 'text' };
         // The period's place is kept by a mark, so the words on either side do not run together; a
@@ -325,6 +329,12 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
               quote: sentence,
               offset,
             };
+            // 全市固定资产投资比上年增长15.7% after 1-11月份，…: 比上年 without 同期 is a whole year's
+            // growth, so a part of the year carried from an earlier sentence is not this sentence's period.
+            if (!own && !sentencePeriod && periodFrom !== offset && figWhen.monthTo < 12 && WHOLE_YEAR_GROWTH.test(sentence)) {
+              flag(`${WHOLE_YEAR_GROWTH.exec(sentence)![0].replace(/-?\d$/, '')} speaks of a whole year, but the period in force (months ${figWhen.monthFrom}-${figWhen.monthTo}) was stated in an earlier sentence; not read`, { ...row, periodYear: figYear?.year ?? null });
+              continue;
+            }
             if ('problem' in where) flag(where.problem, { ...row, periodYear: figYear?.year ?? null });
             // Read, but not placed in time: shown by extract, quarantined by a load, never given a guessed year.
             else if (!figYear) flag(NO_YEAR, { ...row, periodYear: null });

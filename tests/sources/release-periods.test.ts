@@ -80,6 +80,16 @@ describe('findPeriod', () => {
     assert.equal(findPeriod('规模以上工业增加值同比增长4.2%'), null);
   });
 
+  it('reads 去年 alone as all of last year, but not 去年同期, 去年以来, 比去年 or 去年底', () => {
+    assert.deepEqual(findPeriod('去年全市地区生产总值')?.spec, { year: null, monthFrom: 1, monthTo: 12, relative: -1 });
+    assert.deepEqual(findPeriod('去年全年')?.spec, { year: null, monthFrom: 1, monthTo: 12, relative: -1 });
+    for (const text of ['比去年增长', '较去年同期', '去年以来', '去年底', '与去年相比']) assert.equal(findPeriod(text), null, text);
+  });
+
+  it('does not read the month a trend goes on from as the period', () => {
+    assert.equal(findPeriod('全市规模以上工业增加值延续2月份平稳向好趋势'), null);
+  });
+
   it('reads a year inside a list name as that year', () => {
     assert.deepEqual(findPeriod('全省共有3个城市入围2024年先进制造业百强市')?.spec, { year: 2024, monthFrom: 1, monthTo: 12 });
   });

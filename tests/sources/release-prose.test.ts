@@ -570,6 +570,32 @@ describe('release-prose places and periods', () => {
     assert.match(other.flagged.at(-1)!.reason, /^"全市" refers to the page's place/);
   });
 
+  it('reads 去年 as last year, a month a trend goes on from as no period, and 比上年增长 after a part of the year as no figure of that part', async () => {
+    const annual = await parse(
+      [
+        '1月20日，陕西省宝鸡市统计局发布数据，去年全市地区生产总值2700.5亿元，比上年增长5.1%。',
+        '分产业看，第二产业增加值1400.2亿元，增长6.0%。',
+        '1-11月份，全市规上工业营业收入增长8.0%。',
+        '全市固定资产投资比上年增长7.5%，民营规模以上工业增加值增长9.9%。',
+      ].join('\n'),
+      { published: '2025-01-22', lookupPlace: gazetteer },
+    );
+    assert.deepEqual(annual.observations.map((o) => [o.geoZh, o.indicator, o.periodYear, o.monthTo, o.value]), [
+      ['宝鸡', 'gdp', 2024, 12, 2700.5],
+      ['宝鸡', 'gdp', 2024, 12, 5.1],
+      ['宝鸡', 'secondary_industry_value_added', 2024, 12, 1400.2],
+      ['宝鸡', 'secondary_industry_value_added', 2024, 12, 6],
+    ]);
+    assert.ok(annual.flagged.some((f) => /^比上年增长 speaks of a whole year, but the period in force \(months 1-11\)/.test(f.reason)));
+    const trend = await parse('一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%。\n1-11月，全市工业投资226.6亿元，较去年全年多增31.5亿元。', {
+      published: '2024-12-20',
+    });
+    assert.deepEqual(trend.observations.map((o) => [o.indicator, o.monthFrom, o.monthTo, o.value]), [
+      ['industrial_value_added', 1, 3, 9.6],
+      ['industrial_investment', 1, 11, 226.6],
+    ]);
+  });
+
   it('reads counts of cities on a list for the province', async () => {
     const r = await parse('全省共有3个城市入围2024年先进制造业百强市，西安排名第18位。', { published: '2024-12-01' });
     assert.deepEqual(r.observations, rows([['Shaanxi', 'top100_cities_count', 2024, 1, 12, 'count', 3, '个']]));

@@ -80,6 +80,8 @@ const RATE_BEFORE = /(?:增速|增幅)(?:为|是|达到了?|达)?$/;
 const APPROXIMATE_BEFORE = /(超过|突破|逾|近|约|接近|不足|不到|超|将近|达到近)$/;
 // Not 多 of 多个 (增长14.0%多个行业…, where a line break was lost).
 const APPROXIMATE_AFTER = /^(左右|多(?![个项家种])|余|之多|大关|上下)/;
+// 较去年全年多增31.5亿元: how much more (or less) than another amount.
+const INCREMENT_BEFORE = /(?:多增|少增|多减|少减|多出|少于|多于)了?$/;
 // 30亿元以上的项目: a size threshold that qualifies something else.
 const THRESHOLD_AFTER = /^(以上|以下|以内|及以上|级)/;
 // 两年平均增长, 年均增长: not a year-on-year rate.
@@ -137,7 +139,7 @@ export const extractFigures = (clause: string, opts: FigureOptions): ClauseFigur
       }
       continue;
     }
-    if (VERB_BEFORE.test(pre)) {
+    if (VERB_BEFORE.test(pre) || INCREMENT_BEFORE.test(pre)) {
       others++; // an increment, not a level or a count
       increments++;
       continue;

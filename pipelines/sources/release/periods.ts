@@ -26,7 +26,9 @@ const quarter = (q: string): [number, number] => QUARTERS[q] ?? QUARTERS['一二
 type Range = [number | null, number, number];
 const year = (y: string | undefined): number | null => (y ? Number(y) : null);
 
-const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = [
+const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null; relative?: number }[] = [
+  // 去年芜湖地区生产总值…: last year, all of it (not 去年同期, 去年以来, 去年底, nor before a period: 去年12月)
+  { re: /(?<![比较与同和对])去年(?![同以底末年\d一二三四上下前第]|全年)/g, range: () => [null, 1, 12], relative: -1 },
   // 1-5月, 1月-5月, 1至11月, 1月到5月 (dashes are already '-')
   { re: new RegExp(`${Y}(\\d{1,2})月?(?:-|至|到)(\\d{1,2})月份?`, 'g'), range: (m) => [year(m[1]), Number(m[2]), Number(m[3])] },
   // 截至9月底, 截止到2024年6月末, 9月底: everything since January
@@ -60,9 +62,10 @@ const PATTERNS: { re: RegExp; range: (m: RegExpExecArray) => Range | null }[] = 
 
 // A period right after these words is the baseline of a comparison (比2019年1-2月份, 较1-4月), not the clause's
 // period: such phrases are masked, whole, before periods are looked for.
-const BASELINE_BEFORE = /(?:比|较|与|同|和|对比|相比|相较|高于|低于|快于|慢于)$/;
+// 延续2月份平稳向好趋势: a period a trend is carried on from is not the clause's either.
+const BASELINE_BEFORE = /(?:比|较|与|同|和|对比|相比|相较|高于|低于|快于|慢于|延续了?|继续)$/;
 const BASELINE_PHRASE =
-  /(?:比|较|与|同|对比|相比|相较|高于|低于|快于|慢于)(?:去年|上年|前年|上一年)?(?:\d{4}年)?(?:\d{1,2}月?-\d{1,2}月份?|\d{1,2}月(?:份|底|末)?|第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|同期)+/g;
+  /(?:比|较|与|同|对比|相比|相较|高于|低于|快于|慢于|延续了?|继续)(?:去年|上年|前年|上一年)?(?:\d{4}年)?(?:\d{1,2}月?-\d{1,2}月份?|\d{1,2}月(?:份|底|末)?|第?[一二三四1-4]季度|上半年|下半年|前三季度|全年|同期)+/g;
 const mask = (text: string): string => text.replace(BASELINE_PHRASE, (m) => '·'.repeat(m.length));
 const RELATIVE_YEARS: [RegExp, number][] = [
   [/(?:今年|本年)$/, 0],
@@ -74,7 +77,7 @@ const RELATIVE_YEARS: [RegExp, number][] = [
 export const findPeriod = (original: string): PeriodMatch | null => {
   let best: PeriodMatch | null = null;
   const text = mask(original);
-  for (const { re, range } of PATTERNS) {
+  for (const { re, range, relative: own } of PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const r = range(m);
@@ -85,7 +88,8 @@ export const findPeriod = (original: string): PeriodMatch | null => {
       const cue = relative ? before.replace(relative[0], '') : before;
       if (BASELINE_BEFORE.test(cue)) continue;
       const spec: PeriodSpec = { year: r[0], monthFrom: r[1], monthTo: r[2] };
-      if (relative && spec.year == null) spec.relative = relative[1];
+      if (own != null) spec.relative = own;
+      else if (relative && spec.year == null) spec.relative = relative[1];
       const start = relative ? m.index - (before.length - cue.length) : m.index;
       const candidate = { spec, index: start, text: original.slice(start, m.index + m[0].length) };
       if (!best || candidate.index < best.index || (candidate.index === best.index && candidate.text.length > best.text.length)) {

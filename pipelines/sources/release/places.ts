@@ -209,6 +209,9 @@ function subjectsNamed(paragraphs: readonly Paragraph[], chars: number, ctx: Par
         if (NOT_PLACES.test(name) || name === '全国' || name === '中国') continue;
         const place = ctx.lookupPlace(name);
         if (!place || !SUBJECT_CUE.test(text.slice(i + n))) continue;
+        // 安徽省芜湖市统计局: the office is the city's; the province only says where the city is.
+        const after = text.slice(i + n).replace(/^省/, '');
+        if (isProvincial(place) && [2, 3, 4].some((k) => ctx.lookupPlace(after.slice(0, k))?.province === place.name)) continue;
         found.push(place);
         i += n - 1;
         break;

@@ -146,9 +146,10 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
   // 2020 (2017年… then 今年前三季度: 今年 is not 2017).
   const yearOf = (spec: PeriodSpec) => resolvePeriodYear(spec, reference ?? (spec.relative != null ? null : statedYear));
 
-  for (const [p, para] of paragraphs.entries()) {
+  for (const [index, para] of paragraphs.entries()) {
     if (para.title) continue; // read for its year only; the headline's figures stand again in the body
-    const under = isHeading(para.text) ? paragraphs.slice(p + 1).map((q) => q.text).join('\n') : null;
+    // A heading's text under it, where its figures may stand again.
+    const under = isHeading(para.text) ? paragraphs.slice(index + 1).map((q) => q.text).join('\n') : null;
     let place: PlaceResult = null;
     let sentencePeriod: PeriodSpec | null = null;
     // The indicator the last sentence ended on: a 其中 sentence may go on about it (其中，甲、乙分别增长…).

@@ -262,19 +262,21 @@ describe('ranking-prose on the forms real articles use', () => {
   });
 
   it('gives a county written after its city to the county: a city list flags it, a county list loads it', async () => {
-    const body = '2023年示例百强名单\n（虚构）浙江湖州长兴县排名第31位，江苏苏州排名第4位，安徽芜湖市无为市排名第88位，盐城东台位居第40位。\n';
+    const body = '2023年示例百强名单\n（虚构）浙江湖州长兴县排名第31位，江苏苏州排名第4位，安徽芜湖市无为市排名第88位，盐城东台位居第40位，徐州下辖的邳州市位居第45位。\n';
     const cities = await adapter.parse(body, context('inline.txt', { list: 'x' }));
     assert.deepEqual(rows(cities), [[2023, 4, '苏州']]);
     assert.deepEqual(cities.flagged.map((f) => f.reason), [
       '长兴县 is a county-level division (of 湖州), not a city of the list',
       '无为市 is a county-level division (of 芜湖), not a city of the list',
       '东台 is a county-level division (of 盐城), not a city of the list',
+      '邳州市 is a county-level division (of 徐州), not a city of the list',
     ]);
     const counties = await adapter.parse(body, context('inline.txt', { list: 'jixia-manufacturing-top100-counties' }));
     assert.deepEqual(rows(counties), [
       [2023, 31, '长兴县'],
       [2023, 88, '无为市'],
       [2023, 40, '东台市'],
+      [2023, 45, '邳州市'],
     ]);
   });
 

@@ -130,13 +130,14 @@ function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null 
 }
 
 /**
- * The name of a county of `city` written right after it (南通如东县, 嘉兴桐乡市, 盐城东台), and where it
- * ends: such a row is the county's, not the city's.
+ * The name of a county of `city` written right after it (南通如东县, 嘉兴桐乡市, 盐城东台, 徐州下辖的邳州市),
+ * and where it ends: such a row is the county's, not the city's.
  */
 function countyOfCityAt(text: string, at: number, city: string): { name: string; end: number } | null {
   const short = lookupCity(city)?.shortZh;
   if (!short) return null;
-  const from = text[at] === '市' ? at + 1 : at;
+  // 南通市如东县, 徐州下辖的邳州市
+  const from = at + (/^市?(?:下辖|所辖)?的?/.exec(text.slice(at))?.[0].length ?? 0);
   // A full name or a short one; the county must be the city's.
   for (let len = Math.min(MAX_NAME, text.length - from); len >= 2; len--) {
     const cand = text.slice(from, from + len);

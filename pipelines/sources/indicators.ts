@@ -102,29 +102,26 @@ const joinedBefore = (text: string, index: number): string => {
  */
 export const matchIndicator = (text: string, isPlace: (name: string) => boolean = () => false): IndicatorMatch | null => {
   const { compiled } = load();
+  // Every alias's occurrences, found once (matchAll leaves the shared regexes' lastIndex alone).
+  const found = compiled.map(({ re }) => [...text.matchAll(re)].map((m) => ({ index: m.index!, words: m[0] })));
   // Where every alias occurs, read or not: a name inside a longer one (出口 in 进出口, 制造业投资 in
   // 高技术制造业投资) is a part of that word, even when the longer name is not read.
-  const spans: [number, number][] = [];
-  for (const { re } of compiled) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
-  }
+  const spans = found.flat().map((m) => [m.index, m.index + m.words.length] as const);
   const inside = (from: number, to: number) => spans.some(([a, b]) => a <= from && to <= b && b - a > to - from);
   let best: IndicatorMatch | null = null;
-  for (const { indicator, re, bare } of compiled) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const end = m.index + m[0].length;
+  for (const [k, { indicator, bare }] of compiled.entries()) {
+    for (const m of found[k]!) {
+      const end = m.index + m.words.length;
       if (inside(m.index, end)) continue;
       if (NOT_THE_INDICATOR_BEFORE.test(text.slice(0, m.index))) continue;
       if (NOT_THE_INDICATOR_AFTER.test(text.slice(end))) continue;
       const joined = joinedBefore(text, m.index);
-      if (joined && (NARROWER.head.test(m[0]) || NARROWER.joined.test(joined)) && !isPlace(joined)) continue;
+      if (joined && (NARROWER.head.test(m.words) || NARROWER.joined.test(joined)) && !isPlace(joined)) continue;
       // …unless that head noun is the indicator's own (主导产业实现工业增加值 is 主导产业增加值).
       const head = bare ? OTHER_HEAD.exec(text.slice(end))?.[1] : undefined;
       if (head && !indicator.nameZh.endsWith(head)) continue;
-      if (!best || m[0].length > best.alias.length || (m[0].length === best.alias.length && m.index < best.index)) {
-        best = { indicator, alias: m[0], index: m.index };
+      if (!best || m.words.length > best.alias.length || (m.words.length === best.alias.length && m.index < best.index)) {
+        best = { indicator, alias: m.words, index: m.index };
       }
       break;
     }

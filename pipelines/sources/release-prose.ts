@@ -34,7 +34,7 @@ const OLDER_BASELINE = /(?:与|和|比|较)(\d{4})年/;
 // A clause that announces a release (市统计局发布2021年1-8月经济运行情况), and a figure, which it has none of.
 const ANNOUNCES = /发布|公布|通报|经济运行|运行情况/;
 // Growth over the whole year before (比上年增长, not 比上年同期): an annual figure.
-const WHOLE_YEAR_GROWTH = /(?:比|较)(?:上年|去年)(?:增长|下降|增加|减少|上升)了?-?\d/;
+const WHOLE_YEAR_GROWTH = /(?:比|较)(?:上年|去年)(?:增长|下降|增加|减少|上升)了?(?=-?\d)/;
 // A clause that sets a goal or a forecast (按照上半年计划投资完成率60%…的目标, 力争, 确保, 预计): its figures are
 // not results.
 const TARGET = /^(?:按照|力争|确保|争取|预计)|的目标$/;
@@ -173,6 +173,7 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
       let baselineYear: number | null = null;
       // The group of places the sentence's indicator was last read for (78个县（市）), if any.
       let groupOfSentence: RegExpExecArray | null = null;
+      const wholeYear = WHOLE_YEAR_GROWTH.exec(sentence)?.[0];
 
       for (const whole of splitClauses(sentence)) {
         const clause = cutComparison(whole);
@@ -332,8 +333,8 @@ export const parseRelease = (body: string, ctx: ParseContext): ParseResult => {
             };
             // 全市固定资产投资比上年增长15.7% after 1-11月份，…: 比上年 without 同期 is a whole year's
             // growth, so a part of the year carried from an earlier sentence is not this sentence's period.
-            if (!own && !sentencePeriod && periodFrom !== offset && figWhen.monthTo < 12 && WHOLE_YEAR_GROWTH.test(sentence)) {
-              flag(`${WHOLE_YEAR_GROWTH.exec(sentence)![0].replace(/-?\d$/, '')} speaks of a whole year, but the period in force (months ${figWhen.monthFrom}-${figWhen.monthTo}) was stated in an earlier sentence; not read`, { ...row, periodYear: figYear?.year ?? null });
+            if (wholeYear && !own && !sentencePeriod && periodFrom !== offset && figWhen.monthTo < 12) {
+              flag(`${wholeYear} speaks of a whole year, but the period in force (months ${figWhen.monthFrom}-${figWhen.monthTo}) was stated in an earlier sentence; not read`, { ...row, periodYear: figYear?.year ?? null });
               continue;
             }
             if ('problem' in where) flag(where.problem, { ...row, periodYear: figYear?.year ?? null });

@@ -24,6 +24,12 @@ const PROVINCE_KINDS = new Set(['province', 'autonomous_region']);
 
 const describeCounty = (e: CountyEntry): string => `${e.nameZh} of ${e.prefectureEn} (${e.provinceEn})`;
 
+/** The county-level divisions a name may stand for: none, the one, or every one it is ambiguous between. */
+const countyEntries = (name: string): CountyEntry[] => {
+  const match = lookupCounty(name);
+  return !match ? [] : 'entry' in match ? [match.entry] : match.ambiguous;
+};
+
 /**
  * A city list's row: the province column, when printed, must agree with the gazetteer, and tells apart
  * the cities that share an English name (Suzhou in Jiangsu or in Anhui); without it such a name is
@@ -32,8 +38,7 @@ const describeCounty = (e: CountyEntry): string => `${e.nameZh} of ${e.prefectur
 function resolveCity(name: string, province: string | null): Resolution {
   const match = matchCity(name, province);
   if (!match) {
-    const county = lookupCounty(name);
-    const entries = !county ? [] : 'entry' in county ? [county.entry] : county.ambiguous;
+    const entries = countyEntries(name);
     if (entries.length) return { reason: `${name} is a county-level division (of ${[...new Set(entries.map((e) => e.prefectureZh))].join(' or ')}), not a city of the list` };
     return { reason: `not in the gazetteer: ${name}; ${GAZETTEER_FIX}` };
   }
@@ -121,9 +126,8 @@ function placeKind(text: string, unit: RankedUnit): 'place' | 'province' | null 
   const city = lookupCity(text);
   if (city && PROVINCE_KINDS.has(city.kind)) return 'province';
   if (unit === 'city') return city ? 'place' : null;
-  const match = lookupCounty(text);
-  if (!match) return null;
-  const entries = 'entry' in match ? [match.entry] : match.ambiguous;
+  const entries = countyEntries(text);
+  if (!entries.length) return null;
   // A short name (江阴 for 江阴市) is kept at two characters; a full one needs three.
   const isShortName = entries.some((e) => e.shortZh === text && e.shortZh !== e.nameZh);
   return isShortName || text.length >= 3 ? 'place' : null;
@@ -142,9 +146,7 @@ function countyOfCityAt(text: string, at: number, city: string): { name: string;
   for (let len = Math.min(MAX_NAME, text.length - from); len >= 2; len--) {
     const cand = text.slice(from, from + len);
     if (!/^[\u4e00-\u9fff]+$/.test(cand)) continue;
-    const match = lookupCounty(cand);
-    const entries = !match ? [] : 'entry' in match ? [match.entry] : match.ambiguous;
-    if (entries.some((e) => (e.nameZh === cand || e.shortZh === cand) && e.prefectureZh.startsWith(short))) return { name: cand, end: from + len };
+    if (countyEntries(cand).some((e) => (e.nameZh === cand || e.shortZh === cand) && e.prefectureZh.startsWith(short))) return { name: cand, end: from + len };
   }
   return null;
 }

@@ -155,7 +155,7 @@ export const placeOfClause = (head: string, ctx: ParseContext, page: PagePlaces 
   // A bare name (西安规模以上工业…): the longest prefix the gazetteer knows
   for (let n = Math.min(h.length, 8); n >= 2; n--) {
     const place = ctx.lookupPlace(h.slice(0, n));
-    if (place) return partAfter(h.slice(n)) ? placeOrPart(ctx, h.slice(0, n), h.slice(n)) : { place };
+    if (place) return placeOrPart(ctx, h.slice(0, n), h.slice(n));
   }
   return null;
 };
